@@ -1,0 +1,118 @@
+"""Turn a processed Doc into the article record of the output contract (claimledger.article/1)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger import __version__
+from claimledger.annotations import Span
+from claimledger.pipeline import model_name
+
+SCHEMA = "claimledger.article/1"
+
+
+@dataclass
+class ArticleMeta:
+    """What is known about an article besides its text."""
+
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    language: str = "en"
+
+
+def article_id(text: str) -> str:
+    """A stable id from the text alone, so the same article always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def span(doc: Doc, s: Span | None) -> dict | None:
+    if s is None:
+        return None
+    return {"text": doc.text[s.start : s.end], "start": s.start, "end": s.end}
+
+
+def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
+    text = doc.text
+    return {
+        "schema": SCHEMA,
+        "article": {
+            "id": meta.id or article_id(text),
+            "title": meta.title,
+            "url": meta.url,
+            "outlet": meta.outlet,
+            "published": meta.published.isoformat() if meta.published else None,
+            "language": meta.language,
+            "text": text,
+        },
+        "provenance": {
+            "claimledger": __version__,
+            "model": model_name(nlp),
+            "extracted": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        },
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "aliases": e.aliases,
+                "mentions": [span(doc, m) for m in e.mentions],
+            }
+            for e in doc._.cl_entities or []
+        ],
+        "attributions": [
+            {
+                "id": a.id,
+                "source": None
+                if a.source is None and not a.source_entities
+                else {
+                    "entity": a.source_entities[0] if a.source_entities else None,
+                    "entities": a.source_entities,
+                    **(span(doc, a.source) or {"text": None, "start": None, "end": None}),
+                },
+                "cue": span(doc, a.cue),
+                "content": span(doc, a.content),
+                "kind": a.kind,
+                "parent": a.parent,
+                "via": a.via,
+                "certainty": a.certainty,
+                "stance": a.stance,
+                "polarity": a.polarity,
+                "hedges": [span(doc, h) for h in a.hedges],
+                "time": a.time,
+            }
+            for a in doc._.cl_attributions or []
+        ],
+        "figures": [
+            {
+                "id": f.id,
+                **span(doc, f.span),
+                "value": f.value,
+                "low": f.low,
+                "high": f.high,
+                "approximate": f.approximate,
+                "unit": f.unit,
+                "counted": span(doc, f.counted),
+                "entity": f.entity,
+                "attribution": f.attribution,
+            }
+            for f in doc._.cl_figures or []
+        ],
+        "times": [
+            {
+                "id": t.id,
+                **span(doc, t.span),
+                "type": t.type,
+                "value": t.value,
+                "earliest": t.earliest,
+                "latest": t.latest,
+            }
+            for t in doc._.cl_times or []
+        ],
+    }
