@@ -1,0 +1,34 @@
+"""Shared fixtures: one loaded pipeline for the whole run, and a parse helper."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from claimledger.annotations import register_extensions
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLE = SHARED / "articles" / "nk-troops-russia.txt"
+SAMPLE_PUBLISHED = dt.date(2024, 10, 29)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from claimledger.pipeline import load
+
+    register_extensions()
+    return load()
+
+
+@pytest.fixture(scope="session")
+def parse(nlp):
+    """parse(text, published=None) -> Doc through the whole claimledger pipeline."""
+
+    def run(text: str, published: dt.date | None = None):
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        return nlp(doc)
+
+    return run
