@@ -1,13 +1,465 @@
-"""PLACEHOLDER"""
+"""The attributions stage: who says what, through which cue, in whose words.
+
+Reads the dependency parse. A reporting verb (or "according to", a nominal cue,
+an unattributed "reportedly") gives the cue; its subject, the source; its
+clausal or nominal complement — or the clause it interrupts — the content.
+Quotations found in the raw text then widen contents to whole quotes, mark
+kinds (direct, mixed), and give quotes with no cue of their own to the speaker
+they continue. Nesting (parent), sources' sources (via) and the time of each
+statement are linked last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from claimledger.annotations import Attribution, Span
+from claimledger.components import entities
+from claimledger.quotes import find_quotes
+from claimledger.vocab import attribution as vocab
+
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# dependents of a source's head that are not part of its name ("X, who ..., said")
+SOURCE_CUT_DEPS = {"relcl", "acl", "punct", "prep", "advmod", "cc"}
+OPENING_MARKS = "“„«‹「\"‘'"
+CLOSING_MARKS = "”»›」\"’'"
+TRIM_CHARS = " \n\t,;:.—–-"
 
 
-@Language.factory("claimledger_attributions", assigns=["doc._.cl_attributions"])
-def make_attributions(nlp: Language, name: str):
-    def run(doc: Doc) -> Doc:
-        if doc._.cl_attributions is None:
-            doc._.cl_attributions = []
+@dataclass
+class Found:
+    """One attribution as the pure step finds it: token ranges, not yet tied to entities."""
+
+    content: tuple[int, int]  # token range [start, end)
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    kind: str = "indirect"
+    via: list[tuple[int, int]] = field(default_factory=list)
+    verb: int | None = None  # the cue's head token, where statement times attach
+    content_span: Span | None = None  # set once quotes have widened the content
+
+
+@Language.factory(
+    "claimledger_attributions",
+    assigns=["doc._.cl_attributions"],
+    requires=["doc._.cl_entities", "doc._.cl_times"],
+)
+def make_attributions(nlp: Language, name: str) -> AttributionFinder:
+    return AttributionFinder()
+
+
+class AttributionFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
         return doc
 
-    return run
+    # -- finding ------------------------------------------------------------
+    def find(self, doc: Doc) -> list[Found]:
+        found: list[Found] = []
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB", "AUX") and (
+                lemma in vocab.CLAUSE_CUES or lemma in vocab.OBJECT_CUES or lemma in vocab.PREDICATIVE_CUES
+            ):
+                item = self._verb_cue(doc, token)
+            elif lemma in vocab.NOMINAL_CUES and token.pos_ == "NOUN":
+                item = self._nominal_cue(doc, token)
+            elif lemma in vocab.UNATTRIBUTED_ADVERBS and token.pos_ == "ADV":
+                item = self._unattributed(doc, token)
+            elif (lemma, token.nbor(1).lower_ if token.i + 1 < len(doc) else "") in vocab.ACCORDING_TO:
+                item = self._according_to(doc, token)
+            else:
+                item = None
+            if item is not None:
+                found.append(item)
+        return _with_quotes(doc, found)
+
+    def _verb_cue(self, doc: Doc, verb: Token) -> Found | None:
+        lemma = verb.lemma_.lower()
+        if verb.dep_ in ("auxpass", "amod") or _is_via(verb):
+            return None
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        source = _subject(verb)
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if pobj is None:
+                return None  # "were believed to": a hedge inside someone else's content
+            source = pobj
+        if source is not None and source.lower_ in vocab.NON_SOURCES:
+            return None
+        cue = (verb.i, verb.i + 1)
+        content = None
+        for child in verb.children:
+            if child.dep_ == "prep" and (lemma, child.lower_) in vocab.PHRASAL_CUES:
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    content, cue = _clause_range(pobj), (verb.i, child.i + 1)
+                    break
+        if content is None:
+            content = self._clausal_content(verb, lemma)
+        if content is None and lemma in vocab.PREDICATIVE_CUES:
+            content = _predicative_content(verb)
+        if content is None and lemma in vocab.OBJECT_CUES:
+            content = _object_content(verb)
+        if content is None and _interrupts(verb):
+            # "North Korea has sent troops, the Pentagon said": the cue interrupts or follows its content
+            content = _clause_range(verb.head, exclude=verb)
+        if content is None or source is None and verb.dep_ not in ("advcl", "conj", "xcomp"):
+            return None
+        if source is None:
+            return None
+        return Found(
+            content=content,
+            cue=cue,
+            source=_source_range(source),
+            via=_via(verb, source),
+            verb=verb.i,
+        )
+
+    def _clausal_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:
+        for child in verb.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in vocab.INFINITIVE_CUES):
+                return _clause_range(child)
+        return None
+
+    def _nominal_cue(self, doc: Doc, noun: Token) -> Found | None:
+        """ "reports that X", "assessments that X": the noun's that-clause is the content."""
+        clause = next(
+            (c for c in noun.children if c.dep_ in ("acl", "ccomp") and _starts_with_that(c)),
+            None,
+        )
+        if clause is None:
+            return None
+        owner = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod")), None)
+        source = _source_range(owner) if owner is not None and owner.ent_type_ else None
+        return Found(content=_clause_range(clause), cue=(noun.i, noun.i + 1), source=source)
+
+    def _unattributed(self, doc: Doc, adverb: Token) -> Found | None:
+        """ "X has reportedly done Y": the reporter passes on a claim and names no source."""
+        verb = adverb.head
+        if verb.pos_ not in ("VERB", "AUX") or _inside_clause_cue(verb):
+            return None
+        return Found(content=_clause_range(verb), cue=(adverb.i, adverb.i + 1), source=None, verb=verb.i)
+
+    def _according_to(self, doc: Doc, according: Token) -> Found | None:
+        to = according.nbor(1)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) or next(
+            (c for c in according.children if c.dep_ == "pobj"), None
+        )
+        head = according.head
+        while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head and head.pos_ != "VERB":
+            head = head.head
+        if pobj is None or head is according:
+            return None
+        phrase = set(according.subtree)
+        return Found(
+            content=_clause_range(head, exclude_tokens=phrase),
+            cue=(according.i, to.i + 1),
+            source=_source_range(pobj),
+            verb=head.i,
+        )
+
+    # -- writing ------------------------------------------------------------
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
+        found = sorted(found, key=lambda f: (f.content_span.start, f.content_span.end))
+        attributions = []
+        for i, item in enumerate(found, start=1):
+            source = _char_span(doc, item.source) if item.source else None
+            attributions.append(
+                Attribution(
+                    id=f"a{i}",
+                    content=item.content_span,
+                    kind=item.kind,
+                    source=source,
+                    source_entities=entities.source_entities(doc, source) if source else [],
+                    cue=_char_span(doc, item.cue) if item.cue else None,
+                    via=[e for v in item.via for e in entities.source_entities(doc, _char_span(doc, v))],
+                )
+            )
+        _link_parents(attributions)
+        _link_times(doc, found, attributions)
+        doc._.cl_attributions = attributions
+
+
+# -- the parse -----------------------------------------------------------------
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited through "..., saying", "denied ... and later asserted"."""
+    seen = 0
+    while seen < 4:
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+        seen += 1
+    return None
+
+
+def _source_range(head: Token) -> tuple[int, int]:
+    """The source's name: its subtree up to the first comma, relative clause or apposition after a comma."""
+    tokens = [t for t in head.subtree]
+    start = head.left_edge.i
+    end = head.i + 1
+    for t in tokens:
+        if t.i <= head.i:
+            continue
+        if t.is_punct or (t.dep_ in SOURCE_CUT_DEPS and t.head.i == head.i and t.dep_ != "cc"):
+            break
+        end = t.i + 1
+    while start < head.i and (head.doc[start].is_punct or head.doc[start].dep_ == "cc"):
+        start += 1
+    return start, end
+
+
+def _starts_with_that(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark"
+
+
+def _inside_clause_cue(verb: Token) -> bool:
+    """True when the verb is itself the complement of a reporting verb (the outer cue covers it)."""
+    head = verb
+    for _ in range(6):
+        if head.dep_ in ("ccomp", "xcomp") and head.head.lemma_.lower() in vocab.CLAUSE_CUES:
+            return True
+        if head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+def _object_content(verb: Token) -> tuple[int, int] | None:
+    """ "confirmed Pyongyang's dispatch of troops to Russia": the object, with a prepositional
+    phrase right after it that the parser hung on the verb."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.ent_type_ in ("PERSON", "NORP"):
+        return None
+    start, end = _clause_range(obj)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i == end and child.lower_ in vocab.OBJECT_PREPOSITIONS:
+            end = child.right_edge.i + 1
+    return start, end
+
+
+def _interrupts(verb: Token) -> bool:
+    """ "..., the Pentagon said." / "..., he told reporters": a speech verb set off after the clause it reports."""
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.i < verb.head.i:
+        return False
+    if verb.lemma_.lower() not in vocab.SPEECH_VERBS:
+        return False
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    return before is not None and (before.is_punct or before.is_quote)
+
+
+def _is_via(verb: Token) -> bool:
+    """ "reported citing X": the participle names the source's source, it is not a statement of its own."""
+    return (
+        verb.lemma_.lower() in vocab.VIA_VERBS
+        and verb.dep_ in ("xcomp", "advcl")
+        and verb.head.lemma_.lower() in vocab.CLAUSE_CUES
+    )
+
+
+def _predicative_content(verb: Token) -> tuple[int, int] | None:
+    """ "calling the deployment 'very dangerous'": the object and what it is called."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    pred = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")), None)
+    if obj is None or pred is None:
+        return None
+    start = min(obj.left_edge.i, pred.left_edge.i)
+    end = max(obj.right_edge.i, pred.right_edge.i) + 1
+    return start, end
+
+
+def _clause_range(
+    head: Token, exclude: Token | None = None, exclude_tokens: set | None = None
+) -> tuple[int, int]:
+    """The tokens of a clause, without its leading "that", without the cue that interrupts it,
+    and without a trailing contrastive clause that has its own speaker ("..., while analysts suggest ...")."""
+    dropped = set(exclude_tokens or ())
+    if exclude is not None:
+        dropped |= set(exclude.subtree)
+    for child in head.children:
+        if child.i > head.i and child.dep_ in ("advcl", "conj") and _is_own_statement(child):
+            dropped |= set(child.subtree)
+    kept = [t.i for t in head.subtree if t not in dropped]
+    start, end = min(kept), max(kept) + 1
+    doc = head.doc
+    # a cue in the middle ("X, he said, Y") breaks contiguity: keep the part holding the head
+    if exclude is not None and start < exclude.i < end:
+        start, end = (start, exclude.left_edge.i) if head.i < exclude.i else (exclude.right_edge.i + 1, end)
+    if doc[start].lower_ in ("that",) and doc[start].dep_ == "mark":
+        start += 1
+    return start, end
+
+
+def _is_own_statement(clause: Token) -> bool:
+    lemma = clause.lemma_.lower()
+    has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+    return has_subject and (
+        lemma in vocab.CLAUSE_CUES
+        or any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in clause.children)
+    )
+
+
+def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
+    """Whom the source relies on: "lawmakers, briefed by the spy agency, said"; "reported citing X"."""
+    via = []
+    for holder, deps in ((source, ("acl",)), (verb, ("xcomp", "advcl"))):
+        for child in holder.children:
+            if child.dep_ not in deps or child.lemma_.lower() not in vocab.VIA_VERBS:
+                continue
+            for arg in child.children:
+                if arg.dep_ == "agent":
+                    arg = next((c for c in arg.children if c.dep_ == "pobj"), None)
+                elif arg.dep_ != "dobj":
+                    continue
+                if arg is not None:
+                    via.append(_source_range(arg))
+    return via
+
+
+# -- quotes ----------------------------------------------------------------------
+def _with_quotes(doc: Doc, found: list[Found]) -> list[Found]:
+    """Widen contents to the quotations they sit in, label kinds, and give orphan quotes to a speaker."""
+    quotes = find_quotes(doc.text)
+    for item in found:
+        span = _trimmed(doc, _char_span(doc, item.content))
+        for quote in quotes:
+            inner = Span(quote.start + 1, quote.end - 1)
+            if span.overlaps(inner) and not _outside(doc, span, quote):
+                span = quote  # the content is (part of) one quotation: take it whole
+                break
+        item.content_span = span
+        item.kind = _kind(span, quotes)
+    covered = [f.content_span for f in found]
+    for quote in quotes:
+        if any(c.overlaps(quote) for c in covered) or not _is_statement(doc, quote):
+            continue
+        speaker = _speaker_before(doc, found, quote)
+        if speaker is not None:
+            found.append(
+                Found(
+                    content=speaker.content,
+                    cue=speaker.cue,
+                    source=speaker.source,
+                    kind="direct",
+                    via=speaker.via,
+                    verb=None,
+                    content_span=quote,
+                )
+            )
+    return found
+
+
+def _outside(doc: Doc, span: Span, quote: Span) -> bool:
+    """Whether the content has words outside the quotation (a mixed quote)."""
+    left = doc.text[span.start : quote.start] if span.start < quote.start else ""
+    right = doc.text[quote.end : span.end] if span.end > quote.end else ""
+    return any(ch.isalnum() for ch in left + right)
+
+
+def _kind(span: Span, quotes: list[Span]) -> str:
+    inside = [q for q in quotes if span.overlaps(q)]
+    if not inside:
+        return "indirect"
+    if any(q.start <= span.start and span.end <= q.end for q in inside):
+        return "direct"
+    return "mixed"
+
+
+def _is_statement(doc: Doc, quote: Span) -> bool:
+    """A quotation that says something (a clause), not a scare-quoted phrase."""
+    words = doc.text[quote.start : quote.end].split()
+    return len(words) >= 4 and any(
+        t.pos_ in ("VERB", "AUX") for t in doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    )
+
+
+def _speaker_before(doc: Doc, found: list[Found], quote: Span) -> Found | None:
+    """The speaker a cue-less quote continues: the last quoted attribution that ends shortly before it."""
+    before = [f for f in found if f.content_span.end <= quote.start and f.kind != "indirect" and f.source]
+    if not before:
+        return None
+    last = max(before, key=lambda f: f.content_span.end)
+    cue_end = _char_span(doc, last.cue).end if last.cue else last.content_span.end
+    gap = doc.text[max(last.content_span.end, cue_end) : quote.start]
+    return last if gap.count("\n") <= 1 and len(gap) < 300 else None
+
+
+# -- offsets, nesting, times -----------------------------------------------------
+def _char_span(doc: Doc, tokens: tuple[int, int]) -> Span:
+    start, end = tokens
+    return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+def _trimmed(doc: Doc, span: Span) -> Span:
+    """Without edge punctuation, keeping a quote mark only when its partner is inside, and
+    taking in a closing mark the parser left outside ('calling it “very dangerous”')."""
+    text = doc.text
+    start, end = span.start, span.end
+    while True:
+        inner = text[start:end]
+        if (
+            end < len(text)
+            and text[end] in CLOSING_MARKS
+            and sum(inner.count(m) for m in OPENING_MARKS[:5])
+            > sum(inner.count(m) for m in CLOSING_MARKS[:4])
+        ):
+            end += 1
+        while start < end and text[start] in TRIM_CHARS:
+            start += 1
+        while end > start and text[end - 1] in TRIM_CHARS:
+            end -= 1
+        inner = text[start:end]
+        if end > start and text[end - 1] in CLOSING_MARKS and not any(m in inner[:-1] for m in OPENING_MARKS):
+            end -= 1
+        elif end > start and text[start] in OPENING_MARKS and not any(m in inner[1:] for m in CLOSING_MARKS):
+            start += 1
+        else:
+            return Span(start, end)
+
+
+def _link_parents(attributions: list[Attribution]) -> None:
+    """An attribution whose cue and content lie inside another's content is nested in it."""
+    for inner in attributions:
+        anchor = inner.cue or inner.content
+        holders = [
+            a
+            for a in attributions
+            if a is not inner
+            and a.content.contains(anchor)
+            and a.content.contains(inner.content)
+            and a.content != inner.content
+        ]
+        if holders:
+            inner.parent = min(holders, key=lambda a: a.content.end - a.content.start).id
+
+
+def _link_times(doc: Doc, found: list[Found], attributions: list[Attribution]) -> None:
+    """A time expression that modifies the cue verb ("said on Monday") dates the statement."""
+    by_verb = {
+        f.verb: a
+        for f, a in zip(sorted(found, key=lambda f: (f.content_span.start, f.content_span.end)), attributions)
+        if f.verb is not None
+    }
+    for time in doc._.cl_times or []:
+        span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        for _ in range(3):
+            if head.i in by_verb:
+                attribution = by_verb[head.i]
+                if attribution.time is None and not attribution.content.overlaps(time.span):
+                    attribution.time = time.id
+                break
+            if head.dep_ not in ("pobj", "prep", "npadvmod", "tmod", "obl") or head.head is head:
+                break
+            head = head.head

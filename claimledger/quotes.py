@@ -1,0 +1,85 @@
+"""Find quotations in raw text, whatever marks the outlet uses.
+
+Works on characters, not tokens, because tokenizers split quote marks
+inconsistently and a quotation may span sentences and paragraphs. Unbalanced
+marks and ‘ used as an apostrophe ("Moscow‘s") are common in news copy: they
+are skipped, never an error.
+"""
+
+from __future__ import annotations
+
+from claimledger.annotations import Span
+
+# opening mark -> closing marks it accepts
+PAIRS = {
+    "“": '”"',
+    "„": '“”"',
+    "«": "»",
+    "‹": "›",
+    "「": "」",
+    '"': '"”',
+    "‘": "’'",
+    "'": "'’",
+}
+SINGLE_MARKS = "‘'’"
+# a quotation longer than this is a missing closing mark, not a quote
+MAX_QUOTE_CHARS = 3000
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A single mark between letters ("Moscow‘s", "don't") or after a plural ("officials' ")."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and (after.isalnum() or after.isspace() or after in ".,;:!?")
+
+
+def _can_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    if text[i] in SINGLE_MARKS or text[i] == '"':
+        return not before.isalnum()
+    return True
+
+
+def _can_close(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] in SINGLE_MARKS:
+        return not after.isalnum()
+    return True
+
+
+def find_quotes(text: str) -> list[Span]:
+    """Outermost quotations, marks included, in text order; nested quotes stay inside their outer one."""
+    quotes: list[Span] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in PAIRS and _can_open(text, i) and not (ch in SINGLE_MARKS and _is_apostrophe(text, i)):
+            end = _closing(text, i)
+            if end is not None:
+                quotes.append(Span(i, end))
+                i = end
+                continue
+        i += 1
+    return quotes
+
+
+def _closing(text: str, start: int) -> int | None:
+    """End (exclusive) of the quotation opened at `start`, or None when it never closes properly."""
+    closers = PAIRS[text[start]]
+    single = text[start] in SINGLE_MARKS
+    limit = min(len(text), start + MAX_QUOTE_CHARS)
+    i = start + 1
+    while i < limit:
+        ch = text[i]
+        if ch in closers and i > start + 1 and _can_close(text, i) and not text[i - 1].isspace():
+            return i + 1
+        if ch == "\n":
+            # news style: a quotation that goes on into the next paragraph re-opens it there
+            if single or i + 1 >= limit or text[i + 1] != text[start]:
+                return None
+            i += 1
+        i += 1
+    return None

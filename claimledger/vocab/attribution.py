@@ -1,0 +1,80 @@
+"""Words that introduce attributed statements: reporting verbs, nominal cues, sources' sources.
+
+Lemmas, lower case. Which argument holds the content differs by verb: most take a
+clause ("said that ..."), some also take a noun phrase ("confirmed the dispatch",
+"denied the allegations"), a few take an infinitive ("claimed to have ...").
+"""
+
+# Verbs whose clausal complement (or the clause they interrupt: "X, he said") is a statement.
+CLAUSE_CUES = frozenset(
+    """
+    say tell add state claim report announce confirm deny insist argue assert acknowledge admit
+    allege warn note explain write declare maintain contend suggest believe think estimate
+    predict expect fear hope reveal disclose indicate stress emphasise emphasize underline
+    reiterate repeat recall recount remark comment respond reply answer concede complain
+    boast testify tweet post posit caution urge vow pledge promise threaten accuse charge
+    assure inform agree disagree conclude find show signal hint imply observe point
+    speculate suspect doubt question wonder ask demand recommend propose predict forecast
+    brief assess judge reckon guess feel know learn hear understand acknowledge
+    mention describe characterize characterise dismiss reject rule
+    """.split()
+)
+
+# Verbs whose direct object can itself be the content ("NATO confirmed Pyongyang's dispatch").
+OBJECT_CUES = frozenset(
+    """
+    confirm deny cite share report announce reveal disclose acknowledge admit reject dismiss
+    dispute allege predict forecast estimate describe condemn welcome praise criticise
+    criticize blame demand promise pledge vow threaten question rule
+    """.split()
+)
+
+# Verbs whose infinitive complement is the content ("Russia denied having ...", "vowed to retaliate").
+INFINITIVE_CUES = frozenset("claim vow pledge promise threaten deny refuse".split())
+
+# Verb + particle cues whose prepositional object is the content.
+PHRASAL_CUES = {
+    ("call", "for"): "called for",
+    ("warn", "of"): "warned of",
+    ("warn", "about"): "warned about",
+    ("speak", "of"): "spoke of",
+    ("talk", "about"): "talked about",
+    ("complain", "about"): "complained about",
+    ("point", "to"): "pointed to",
+}
+
+# "call X Y": the object and its predicate together are the content ("calling the deployment 'very dangerous'").
+PREDICATIVE_CUES = frozenset("call describe label brand term".split())
+
+# Nouns that carry a statement in a "that"-clause ("reports that ...", "assessments that ...").
+NOMINAL_CUES = frozenset(
+    """
+    report assessment claim allegation statement announcement assertion warning estimate
+    belief suggestion accusation charge evidence indication sign fear concern rumor rumour
+    testimony promise pledge vow threat conclusion finding argument insistence admission
+    """.split()
+)
+
+# Verbs that tell whom a source relies on: "briefed by the spy agency", "citing officials".
+VIA_VERBS = frozenset("brief cite quote source inform tell".split())
+
+# Adverbs by which the reporter passes on a claim without naming its source.
+UNATTRIBUTED_ADVERBS = frozenset("reportedly allegedly purportedly supposedly apparently".split())
+
+# Heads of a "according to X" style source phrase.
+ACCORDING_TO = (("according", "to"), ("as", "per"))
+
+# Subjects that are never sources of a statement ("it was said", "this shows").
+NON_SOURCES = frozenset("it this that there which what who".split())
+
+# Verbs that can stand after the clause they report, set off by a comma ("..., the Pentagon said").
+SPEECH_VERBS = frozenset(
+    """
+    say tell add state claim report announce confirm insist argue assert acknowledge admit
+    allege warn note explain write declare maintain contend suggest reply respond recall
+    stress emphasise emphasize continue conclude predict concede complain testify tweet post
+    """.split()
+)
+
+# Prepositions that, right after an object content, still belong to it ("the dispatch of troops to Russia").
+OBJECT_PREPOSITIONS = frozenset("to of from into against with over about".split())
