@@ -27,6 +27,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 SOURCE_CUT_DEPS = {"relcl", "acl", "punct", "prep", "advmod", "cc"}
 OPENING_MARKS = "“„«‹「\"‘'"
 CLOSING_MARKS = "”»›」\"’'"
+DOUBLE_OPENING, DOUBLE_CLOSING = "“„«‹「", "”»›」"
 TRIM_CHARS = " \n\t,;:.—–-"
 
 
@@ -167,7 +168,7 @@ class AttributionFinder:
     # -- writing ------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         found = sorted(found, key=lambda f: (f.content_span.start, f.content_span.end))
-        attributions = []
+        attributions: list[Attribution] = []
         for i, item in enumerate(found, start=1):
             source = _char_span(doc, item.source) if item.source else None
             attributions.append(
@@ -182,7 +183,7 @@ class AttributionFinder:
                 )
             )
         _link_parents(attributions)
-        _link_times(doc, found, attributions)
+        _link_times(doc, list(zip(found, attributions, strict=True)))
         doc._.cl_attributions = attributions
 
 
@@ -248,7 +249,7 @@ def _object_content(verb: Token) -> tuple[int, int] | None:
 
 
 def _interrupts(verb: Token) -> bool:
-    """ "..., the Pentagon said." / "..., he told reporters": a speech verb set off after the clause it reports."""
+    """ "..., the Pentagon said." / "..., he told reporters": a speech verb set off after what it reports."""
     if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.i < verb.head.i:
         return False
     if verb.lemma_.lower() not in vocab.SPEECH_VERBS:
@@ -442,13 +443,9 @@ def _link_parents(attributions: list[Attribution]) -> None:
             inner.parent = min(holders, key=lambda a: a.content.end - a.content.start).id
 
 
-def _link_times(doc: Doc, found: list[Found], attributions: list[Attribution]) -> None:
+def _link_times(doc: Doc, pairs: list[tuple[Found, Attribution]]) -> None:
     """A time expression that modifies the cue verb ("said on Monday") dates the statement."""
-    by_verb = {
-        f.verb: a
-        for f, a in zip(sorted(found, key=lambda f: (f.content_span.start, f.content_span.end)), attributions)
-        if f.verb is not None
-    }
+    by_verb = {found.verb: attribution for found, attribution in pairs if found.verb is not None}
     for time in doc._.cl_times or []:
         span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
         if span is None:

@@ -43,7 +43,7 @@ PHRASAL_CUES = {
     ("point", "to"): "pointed to",
 }
 
-# "call X Y": the object and its predicate together are the content ("calling the deployment 'very dangerous'").
+# "call X Y": the object and its predicate together are the content ("calling it 'very dangerous'").
 PREDICATIVE_CUES = frozenset("call describe label brand term".split())
 
 # Nouns that carry a statement in a "that"-clause ("reports that ...", "assessments that ...").
