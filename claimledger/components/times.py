@@ -1,12 +1,626 @@
-"""PLACEHOLDER until the times stage is written: registers the factory and finds nothing."""
+"""Time expressions, normalized to TIMEX3 values against the publication date.
+
+Patterns over `doc.text` find the expressions (spaCy's DATE entities have
+TimeBank-incompatible spans and no values); each pattern has a normalizer that
+resolves the words against the publication date, TempEval's document creation
+time. Spans follow TimeBank: modifiers ("last", "early", "the end of",
+"nearly") are inside, a leading preposition is not.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.annotations import Span, TimeExpression
+from claimledger.vocab import times as vocab
 
-@Language.factory("claimledger_times", assigns=["doc._.cl_times"])
-def make_times(nlp: Language, name: str):
-    def run(doc: Doc) -> Doc:
-        doc._.cl_times = []
+
+# -- calendar arithmetic: TIMEX3 values at one granularity, "X" where nothing anchors them
+
+
+def day(ref: dt.date | None, offset: int = 0) -> str:
+    return (ref + dt.timedelta(days=offset)).isoformat() if ref else "XXXX-XX-XX"
+
+
+def week(ref: dt.date | None, offset: int = 0) -> str:
+    if ref is None:
+        return "XXXX-WXX"
+    year, number, _ = (ref + dt.timedelta(weeks=offset)).isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def month(ref: dt.date | None, offset: int = 0) -> str:
+    if ref is None:
+        return "XXXX-XX"
+    year, index = divmod(ref.year * 12 + ref.month - 1 + offset, 12)
+    return f"{year:04d}-{index + 1:02d}"
+
+
+def quarter(ref: dt.date | None, offset: int = 0) -> str:
+    if ref is None:
+        return "XXXX-QX"
+    year, index = divmod(ref.year * 4 + (ref.month - 1) // 3 + offset, 4)
+    return f"{year:04d}-Q{index + 1}"
+
+
+def year(ref: dt.date | None, offset: int = 0) -> str:
+    return f"{ref.year + offset:04d}" if ref else "XXXX"
+
+
+def weekday_date(ref: dt.date, weekday: int, direction: int, include_today: bool = True) -> dt.date:
+    """The nearest date on that ISO weekday before (direction -1) or after (+1) the reference."""
+    gap = (ref.isoweekday() - weekday) % 7 if direction < 0 else (weekday - ref.isoweekday()) % 7
+    if gap == 0 and not include_today:
+        gap = 7
+    return ref + dt.timedelta(days=gap * direction)
+
+
+def month_year(ref: dt.date, number: int, direction: int, include_current: bool = True) -> int:
+    """The year of the nearest month `number` before (direction -1) or after (+1) the reference."""
+    if number == ref.month and include_current:
+        return ref.year
+    if direction < 0:
+        return ref.year if number < ref.month else ref.year - 1
+    return ref.year if number > ref.month else ref.year + 1
+
+
+def nearest_date(ref: dt.date | None, number: int, day_of_month: int) -> str | None:
+    """A month and day without a year: the year that puts it closest to the reference."""
+    years = (ref.year - 1, ref.year, ref.year + 1) if ref else (2000,)
+    candidates = []
+    for y in years:
+        if day_of_month > calendar.monthrange(y, number)[1]:
+            continue
+        candidates.append(dt.date(y, number, day_of_month))
+    if not candidates:
+        return None
+    if ref is None:
+        return f"XXXX-{number:02d}-{day_of_month:02d}"
+    return min(candidates, key=lambda d: abs((d - ref).days)).isoformat()
+
+
+def full_date(y: int, m: int, d: int) -> str | None:
+    return f"{y:04d}-{m:02d}-{d:02d}" if 1 <= d <= calendar.monthrange(y, m)[1] else None
+
+
+BOUNDS = (
+    (re.compile(r"(\d{4})-(\d\d)-(\d\d)"), lambda y, m, d: (full_date(y, m, d),) * 2),
+    (re.compile(r"(\d{4})-W(\d\d)-WE$"), lambda y, w: weekdays_of(y, w, 6, 7)),
+    (re.compile(r"(\d{4})-W(\d\d)$"), lambda y, w: weekdays_of(y, w, 1, 7)),
+    (re.compile(r"(\d{4})-(\d\d)$"), lambda y, m: (full_date(y, m, 1), full_date(y, m, calendar.monthrange(y, m)[1]))),
+    (re.compile(r"(\d{4})-Q([1-4])$"), lambda y, q: (full_date(y, 3 * q - 2, 1), month_end(y, 3 * q))),
+    (re.compile(r"(\d{4})$"), lambda y: (f"{y:04d}-01-01", f"{y:04d}-12-31")),
+    (re.compile(r"(\d{3})$"), lambda c: (f"{c:03d}0-01-01", f"{c:03d}9-12-31")),
+)
+
+
+def weekdays_of(y: int, w: int, first: int, last: int) -> tuple[str | None, str | None]:
+    if w < 1 or w > dt.date(y, 12, 28).isocalendar()[1]:
+        return None, None
+    return dt.date.fromisocalendar(y, w, first).isoformat(), dt.date.fromisocalendar(y, w, last).isoformat()
+
+
+def month_end(y: int, m: int) -> str | None:
+    return full_date(y, m, calendar.monthrange(y, m)[1])
+
+
+def bounds(value: str) -> tuple[str | None, str | None]:
+    """The first and last day a date value covers; (None, None) for what is not a calendar period."""
+    for pattern, span_of in BOUNDS:
+        m = pattern.match(value)
+        if m:
+            return span_of(*(int(g) for g in m.groups()))
+    return None, None
+
+
+# -- the grammar: building blocks, then one pattern and one normalizer per kind of expression
+
+
+def alternation(words, capitalized: bool = False) -> str:
+    """A regex alternative of the words, longest first; capitalized ones match case-sensitively."""
+    forms = sorted(set(words), key=len, reverse=True)
+    if capitalized:
+        forms = [f for w in forms for f in (w.capitalize(), w.upper())]
+        return "(?-i:" + "|".join(re.escape(f) for f in forms) + ")"
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
+def number_value(text: str) -> float | None:
+    """The number in "3", "5 1/2", "twenty-five", "a dozen"; None for "several" and the like."""
+    text = " ".join(text.lower().split())
+    if text[0].isdigit():
+        whole, _, fraction = text.partition(" ")
+        return float(whole.replace(",", "")) + (0.5 if fraction == "1/2" else 0)
+    if text in vocab.NUMBERS:
+        return vocab.NUMBERS[text]
+    tens, _, ones = text.partition("-")
+    if tens in vocab.NUMBERS and ones in vocab.NUMBERS:
+        return vocab.NUMBERS[tens] + vocab.NUMBERS[ones]
+    return None
+
+
+def duration(count: float | None, unit: str) -> str:
+    """"P3Y", "PT5H", "PXW" for a count (None when vague) of a unit word."""
+    unit = unit_key(unit)
+    code = vocab.UNITS[unit]
+    multiple = 1
+    if code[0].isdigit():
+        multiple, code = int(code[0]), code[1:]
+    prefix = "PT" if unit in vocab.CLOCK_UNITS else "P"
+    if count is None:
+        return f"{prefix}X{code}"
+    amount = count * multiple
+    return f"{prefix}{int(amount) if amount == int(amount) else amount}{code}"
+
+
+def unit_key(unit: str) -> str:
+    """The singular unit word: "centuries" -> "century"."""
+    unit = unit.lower()
+    return {"centuries": "century", "millennia": "millennium"}.get(unit, unit.removesuffix("s"))
+
+
+def shifted(ref: dt.date | None, unit: str, offset: int) -> str | None:
+    """The calendar period `offset` units away from the reference, at that unit's granularity."""
+    unit = unit_key(unit)
+    if unit in ("day", "night"):
+        return day(ref, offset)
+    if unit in ("week", "fortnight"):
+        return week(ref, offset * (2 if unit == "fortnight" else 1))
+    if unit == "weekend":
+        return week(ref, offset) + "-WE"
+    if unit == "month":
+        return month(ref, offset)
+    if unit == "quarter":
+        return quarter(ref, offset)
+    if unit == "year":
+        return year(ref, offset)
+    if unit == "decade":
+        return year(ref, 10 * offset)[:3] if ref else "XXX"
+    if unit == "century":
+        return year(ref, 100 * offset)[:2] if ref else "XX"
+    return None
+
+
+@dataclass
+class Context:
+    """What a normalizer may look at besides its match: the reference date and the parse."""
+
+    doc: Doc
+    ref: dt.date | None
+
+    def token(self, start: int, end: int):
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def tense(self, start: int, end: int) -> int:
+        """Whether the expression speaks of the past (-1) or the future (1); 0 when nothing says.
+
+        Read from the words just before it ("by May") and from the verb it hangs on
+        ("will meet Monday", "met Monday"), since a bare "Monday" may go either way.
+        """
+        token = self.token(start, end)
+        if token is None or (token.i + 1 < len(self.doc) and self.doc[token.i + 1].tag_ == "POS"):
+            return -1  # "Friday's meeting" has happened
+        verb = token
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        lemmas = {verb.lemma_.lower()} | {c.lemma_.lower() for c in auxiliaries}
+        if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            lemmas.add(verb.head.lemma_.lower())
+        tags = {verb.tag_} | {c.tag_ for c in auxiliaries}
+        if verb.pos_ in ("VERB", "AUX") and lemmas & vocab.FUTURE_WORDS:
+            return 1
+        if verb.pos_ in ("VERB", "AUX") and tags & {"VBD", "VBN"}:
+            return -1
+        before = " ".join(self.doc.text[max(0, start - 16) : start].lower().split())
+        if before.endswith(vocab.FUTURE_PREPOSITIONS) or tags & {"VBZ", "VBP"}:
+            return 1
+        return 0
+
+
+Normalized = tuple[str, str] | None  # (type, value), or None when the match is no time expression
+
+
+def months_of(text: str) -> int:
+    return vocab.MONTHS[text.lower().rstrip(".")]
+
+
+def weekday_of(text: str) -> int:
+    return vocab.WEEKDAYS[text.lower()]
+
+
+def day_number(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def norm_full_date(m: re.Match, ctx: Context) -> Normalized:
+    number = months_of(m["m"] or m["m2"])
+    d = day_number(m["d"] or m["d2"])
+    if m["y"]:
+        value = full_date(int(m["y"]), number, d)
+    else:
+        value = nearest_date(ctx.ref, number, d)
+    return ("date", value) if value else None
+
+
+def norm_numeric_date(m: re.Match, ctx: Context) -> Normalized:
+    y = int(m["y"])
+    y = y if y > 99 else y + (2000 if y < 50 else 1900)
+    value = full_date(y, int(m["mo"]), int(m["d"])) if 1 <= int(m["mo"]) <= 12 else None
+    return ("date", value) if value else None
+
+
+def norm_month_year(m: re.Match, ctx: Context) -> Normalized:
+    return "date", f"{int(m['y']):04d}-{months_of(m['m']):02d}"
+
+
+def norm_year(m: re.Match, ctx: Context) -> Normalized:
+    token = ctx.token(m.start("y"), m.end("y"))
+    if token is not None and token.dep_ in ("nummod", "compound") and token.head.pos_ == "NOUN" and not m["fiscal"]:
+        return None  # "2000 troops" is a count
+    return "date", m["y"]
+
+
+def norm_decade(m: re.Match, ctx: Context) -> Normalized:
+    if m["y"]:
+        return "date", m["y"][:3]
+    short = int(m["yy"])
+    return "date", f"{19 if short >= 30 else 20}{short // 10}"
+
+
+def norm_century(m: re.Match, ctx: Context) -> Normalized:
+    ordinal = m["ord"].lower()
+    number = vocab.ORDINALS.get(ordinal) or day_number(ordinal)
+    return "date", f"{number - 1:02d}"
+
+
+def norm_reference(m: re.Match, ctx: Context) -> Normalized:
+    text = " ".join(m.group().lower().split())
+    if text in ("current", "recent"):
+        token = ctx.token(m.start(), m.end())
+        if token is None or token.pos_ != "ADJ":
+            return None
+    return "date", vocab.REFERENCES[text]
+
+
+def norm_day_offset(m: re.Match, ctx: Context) -> Normalized:
+    if m["word"]:
+        word = " ".join(m["word"].lower().split())
+        offset = vocab.DAY_OFFSETS[word]
+        part = m["part"] or ("night" if word == "tonight" else None)
+    else:
+        offset = -1 if m["which"].lower() == "last" else 0
+        part = m["part2"]
+    value = day(ctx.ref, offset)
+    if part:
+        return "time", f"{value}T{vocab.PARTS_OF_DAY[part.lower()]}"
+    return "date", value
+
+
+def norm_weekday(m: re.Match, ctx: Context) -> Normalized:
+    number = weekday_of(m["wd"])
+    part = vocab.PARTS_OF_DAY.get((m["part"] or "").lower())
+    if m["plural"]:
+        return "set", f"XXXX-WXX-{number}" + (f"T{part}" if part else "")
+    if ctx.ref is None:
+        value = f"XXXX-WXX-{number}"
+    elif m["shift"]:
+        shift = vocab.SHIFTS[" ".join(m["shift"].lower().split())]
+        if shift == 0:
+            value = (ctx.ref + dt.timedelta(days=number - ctx.ref.isoweekday())).isoformat()
+        else:
+            value = weekday_date(ctx.ref, number, shift, include_today=False).isoformat()
+    else:
+        direction = 1 if ctx.tense(m.start("wd"), m.end("wd")) > 0 else -1
+        value = weekday_date(ctx.ref, number, direction).isoformat()
+    return ("time", f"{value}T{part}") if part else ("date", value)
+
+
+def norm_relative(m: re.Match, ctx: Context) -> Normalized:
+    shift = vocab.SHIFTS[" ".join(m["shift"].lower().split())]
+    if m["unit"]:
+        if m["the"] and m["shift"].lower() == "past":
+            return "duration", duration(1, m["unit"])
+        return "date", shifted(ctx.ref, m["unit"], shift)
+    if m["month"]:
+        number = months_of(m["month"])
+        if ctx.ref is None:
+            return "date", f"XXXX-{number:02d}"
+        y = ctx.ref.year if shift == 0 else month_year(ctx.ref, number, shift, include_current=False)
+        return "date", f"{y:04d}-{number:02d}"
+    season = vocab.SEASONS[m["season"].lower()]
+    return "date", f"{season_year(ctx.ref, season, shift)}-{season}"
+
+
+def season_year(ref: dt.date | None, season: str, shift: int) -> str:
+    """The year of the last, this or next season; TIMEX3 gives winter the year it starts in."""
+    if ref is None:
+        return "XXXX"
+    start = vocab.SEASON_STARTS[season] - 1
+    now = ref.year * 12 + ref.month - 1
+    if shift < 0:  # the latest one already over
+        return f"{(now - 3 - start) // 12:04d}"
+    if shift > 0:  # the first one not yet begun
+        return f"{(now - start) // 12 + 1:04d}"
+    return f"{ref.year - 1 if season == 'WI' and ref.month <= 2 else ref.year:04d}"
+
+
+def norm_season(m: re.Match, ctx: Context) -> Normalized:
+    token = ctx.token(m.start("season"), m.end("season"))
+    if not m["y"] and (token is None or token.pos_ not in ("NOUN", "PROPN")):
+        return None
+    season = vocab.SEASONS[m["season"].lower()]
+    y = m["y"] or season_year(ctx.ref, season, 0)
+    return "date", f"{y}-{season}"
+
+
+def norm_month(m: re.Match, ctx: Context) -> Normalized:
+    token = ctx.token(m.start(), m.end())
+    if token is None or token.tag_ == "MD" or token.pos_ == "VERB":
+        return None  # "May" the modal, "March" the verb
+    number = months_of(m.group())
+    if ctx.ref is None:
+        return "date", f"XXXX-{number:02d}"
+    direction = ctx.tense(m.start(), m.end())
+    if direction == 0:
+        direction = 1 if (number - ctx.ref.month) % 12 <= 3 else -1  # soon, or else past
+    return "date", f"{month_year(ctx.ref, number, direction):04d}-{number:02d}"
+
+
+def norm_quarter(m: re.Match, ctx: Context) -> Normalized:
+    if m["y"]:
+        return "date", f"{m['y']}-Q{vocab.ORDINALS[m['q'].lower()]}"
+    if ctx.ref is None:
+        return "date", "XXXX-QX"
+    if m["q"]:
+        number = vocab.ORDINALS[m["q"].lower()]
+        current = (ctx.ref.month - 1) // 3 + 1
+        y = ctx.ref.year if number - current < 2 else ctx.ref.year - 1
+        return "date", f"{y:04d}-Q{number}"
+    return "date", quarter(ctx.ref, 0 if (m["which"] or "").lower() == "current" else -1)
+
+
+def norm_counted(m: re.Match, ctx: Context) -> Normalized:
+    if m["rate"]:
+        return "set", duration(1, m["unit2"])
+    count = number_value(m["num"]) if m["num"] else None
+    if m["ago"]:
+        direction = vocab.AGO[" ".join(m["ago"].lower().split())]
+        if count is None or count != int(count) or unit_key(m["unit"]) in vocab.CLOCK_UNITS:
+            return "date", "PAST_REF" if direction < 0 else "FUTURE_REF"
+        return "date", shifted(ctx.ref, m["unit"], int(count) * direction)
+    return "duration", duration(count, m["unit"])
+
+
+def norm_every(m: re.Match, ctx: Context) -> Normalized:
+    if m["freq"]:
+        return "set", vocab.FREQUENCIES[m["freq"].lower()]
+    if m["wd"]:
+        return "set", f"XXXX-WXX-{weekday_of(m['wd'])}"
+    if m["month"]:
+        return "set", f"XXXX-{months_of(m['month']):02d}"
+    if m["season"]:
+        return "set", f"XXXX-{vocab.SEASONS[m['season'].lower()]}"
+    return "set", duration(number_value(m["num"]) if m["num"] else 1, m["unit"])
+
+
+def norm_clock(m: re.Match, ctx: Context) -> Normalized:
+    if m["named"]:
+        clock = vocab.NAMED_TIMES[m["named"].lower()]
+    else:
+        hour, minute = int(m["h"] or m["h2"]), int(m["min"] or m["min2"] or 0)
+        meridiem = (m["ampm"] or "").lower()[:1]
+        if hour > 24 or minute > 59 or (meridiem and not 1 <= hour <= 12):
+            return None
+        if meridiem == "p" and hour < 12:
+            hour += 12
+        elif meridiem == "a" and hour == 12:
+            hour = 0
+        clock = f"{hour:02d}:{minute:02d}"
+    return "time", f"{day(ctx.ref)}T{clock}"
+
+
+def norm_bare_plural(m: re.Match, ctx: Context) -> Normalized:
+    return "duration", duration(None, m["unit"] or m["unit2"])
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    normalize: Callable[[re.Match, Context], Normalized]
+
+
+def build_rules() -> list[Rule]:
+    """Compile the patterns once; the order breaks ties between equally long matches."""
+    month_any = alternation(
+        [m.capitalize() + "." for m in vocab.MONTHS if len(m) <= 4 and m != "may"] + list(vocab.MONTHS),
+        capitalized=True,
+    )
+    month_any = month_any.replace(r"\.|", r"\.?|")  # "Oct." or "Oct"
+    month_full = alternation([m for m in vocab.MONTHS if len(m) > 4 or m == "may"], capitalized=True)
+    weekday = alternation(vocab.WEEKDAYS, capitalized=True)
+    day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|,\d)"
+    year_number = r"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)"
+    tens = alternation(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    ones = alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    number = rf"(?:\d+(?:,\d\d\d)*(?:\.\d+)?(?:\s+1/2)?|{tens}-{ones}|{alternation(vocab.NUMBERS)})"
+    unit = alternation(set(vocab.UNITS)) + "s?"
+    parts = alternation(vocab.PARTS_OF_DAY)
+    seasons = alternation(vocab.SEASONS)
+    shifts = alternation(vocab.SHIFTS)
+    ordinal = alternation(["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"])
+    zones = alternation(vocab.TIME_ZONES)
+    ago = alternation(vocab.AGO)
+    patterns = [
+        (
+            "full_date",
+            rf"(?:{weekday},?\s+)?(?:(?P<m>{month_any})\s+(?P<d>{day_number})"
+            rf"|(?:the\s+)?(?P<d2>{day_number})(?:\s+of)?\s+(?P<m2>{month_any}))(?:,?\s+(?P<y>{year_number}))?",
+            norm_full_date,
+        ),
+        ("iso_date", r"(?<![\d-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)(?![\d-])", norm_numeric_date),
+        ("slash_date", r"(?<![\d/])(?P<mo>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d\d)(?![\d/])", norm_numeric_date),
+        ("month_year", rf"(?P<m>{month_any}),?\s+(?:of\s+)?(?P<y>{year_number})", norm_month_year),
+        ("year", rf"(?:(?P<fiscal>fiscal|calendar)\s+)?(?P<y>{year_number})", norm_year),
+        ("decade", r"(?:(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))'?s\b", norm_decade),
+        ("century", rf"(?:the\s+)?(?P<ord>{alternation(vocab.ORDINALS)}|\d\d?(?:st|nd|rd|th))[\s-]+century", norm_century),
+        ("reference", rf"\b{alternation(vocab.REFERENCES)}\b", norm_reference),
+        (
+            "day_offset",
+            rf"\b(?:(?P<word>{alternation(vocab.DAY_OFFSETS)})(?:\s+(?P<part>{parts}))?"
+            rf"|(?P<which>this|last)\s+(?P<part2>morning|afternoon|evening|night))\b",
+            norm_day_offset,
+        ),
+        (
+            "weekday",
+            rf"(?:\b(?P<shift>{shifts})\s+)?(?P<wd>{weekday})(?P<plural>s)?(?:\s+(?P<part>{parts}))?\b",
+            norm_weekday,
+        ),
+        (
+            "relative",
+            rf"\b(?:(?P<the>the)\s+)?(?P<shift>{shifts})\s+(?:(?P<unit>week|weekend|month|year|quarter|decade|century)"
+            rf"|(?P<season>{seasons})|(?P<month>{month_full}))\b",
+            norm_relative,
+        ),
+        ("season", rf"\b(?P<season>{seasons})(?:\s+(?:of\s+)?(?P<y>{year_number}))?\b", norm_season),
+        ("month", rf"\b{month_full}\b", norm_month),
+        (
+            "quarter",
+            rf"\b(?:(?:the|this|last|next)\s+)?(?:(?:fiscal|calendar)\s+)?(?P<q>{ordinal})[\s-]+quarter"
+            rf"(?:(?:\s+of)?,?\s+(?P<y>{year_number}))?\b"
+            rf"|\bthe\s+(?:(?P<which>latest|last|most\s+recent|current|previous)\s+)?quarter\b",
+            norm_quarter,
+        ),
+        (
+            "counted",
+            rf"\b(?:(?:the|these|those)\s+)?(?:{alternation(vocab.DURATION_ANCHORS)}\s+)?"
+            rf"(?:(?P<num>{number})|{alternation(vocab.VAGUE_NUMBERS)})[\s-]+(?P<unit>{unit})\b"
+            rf"(?:\s+or\s+so)?(?:\s+(?P<ago>{ago})\b)?"
+            rf"|\b(?P<rate>per|a)\s+(?P<unit2>day|week|month|year|hour)\b",
+            norm_counted,
+        ),
+        (
+            "bare_plural",
+            rf"(?<=\bfor\s)(?P<unit>(?:years|months|weeks|days|decades|hours))\b"
+            rf"|\b(?:the\s+)?(?:recent|coming|past|next)\s+(?P<unit2>(?:years|months|weeks|days|decades))\b",
+            norm_bare_plural,
+        ),
+        (
+            "every",
+            rf"\b(?:every|each)\s+(?:(?P<num>{number})\s+)?(?:(?P<unit>{unit})|(?P<wd>{weekday})|(?P<month>{month_full})"
+            rf"|(?P<season>{seasons}))\b|\b(?P<freq>{alternation(vocab.FREQUENCIES)})\b",
+            norm_every,
+        ),
+        (
+            "clock",
+            rf"(?<![\d.:$])(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m\b)(?:\s+{zones})?"
+            rf"|(?<![\d.:$])(?P<h2>\d{{1,2}}):(?P<min2>\d\d)(?:\s+{zones})?(?![\d:])"
+            rf"|\b(?P<named>{alternation(vocab.NAMED_TIMES)})\b",
+            norm_clock,
+        ),
+    ]
+    return [Rule(name, re.compile(pattern, re.IGNORECASE), normalize) for name, pattern, normalize in patterns]
+
+
+# -- finding: every rule's matches, the longest ones kept, modifiers and clock times joined on
+
+TYPES_WITH_BOUNDS = ("date", "time")
+MODIFIED = re.compile(r"(?:^|\W)(" + alternation(vocab.DATE_MODIFIERS) + r")[\s-]*$", re.IGNORECASE)
+APPROXIMATED = re.compile(r"(?:^|\W)(" + alternation(vocab.APPROXIMATORS) + r")\s+$", re.IGNORECASE)
+JOINER = re.compile(r",?\s+(?:on\s+|of\s+)?|\s*,\s*")
+LOOKBACK = 24
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+def find_times(doc: Doc, rules: list[Rule]) -> list[Found]:
+    """The time expressions of a Doc, in text order, normalized against `doc._.published`."""
+    ctx = Context(doc, doc._.published)
+    text = doc.text
+    candidates = [(m, rule) for rule in rules for m in rule.pattern.finditer(text)]
+    candidates.sort(key=lambda c: (c[0].start() - c[0].end(), c[0].start()))
+    taken: list[Found] = []
+    for m, rule in candidates:
+        if any(f.start < m.end() and m.start() < f.end for f in taken):
+            continue
+        normalized = rule.normalize(m, ctx)
+        if normalized and normalized[1]:
+            taken.append(Found(m.start(), m.end(), *normalized))
+    taken.sort(key=lambda f: f.start)
+    return join_clock_times(text, [widen(text, f) for f in taken])
+
+
+def widen(text: str, found: Found) -> Found:
+    """Take in the modifiers TimeBank keeps inside a span: "early next year", "nearly two years"."""
+    before = text[max(0, found.start - LOOKBACK) : found.start]
+    pattern = APPROXIMATED if found.type == "duration" else MODIFIED
+    m = pattern.search(before)
+    if m:
+        found.start -= len(before) - m.start(1)
+    return found
+
+
+def join_clock_times(text: str, found: list[Found]) -> list[Found]:
+    """ "10 p.m. Wednesday" and "Monday at noon" are one time: the clock on that day."""
+    joined: list[Found] = []
+    for item in found:
+        last = joined[-1] if joined else None
+        if last and JOINER.fullmatch(text[last.end : item.start]) and clock_and_day(last, item):
+            clock, date = (last, item) if last.type == "time" else (item, last)
+            last.value = date.value + clock.value[clock.value.index("T") :]
+            last.end, last.type = item.end, "time"
+        else:
+            joined.append(item)
+    return joined
+
+
+def clock_and_day(a: Found, b: Found) -> bool:
+    return {a.type, b.type} == {"time", "date"} and DAY_VALUE.fullmatch((a if a.type == "date" else b).value) is not None
+
+
+DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)")
+
+
+def set_annotations(doc: Doc, found: list[Found]) -> None:
+    times = []
+    for index, item in enumerate(found, start=1):
+        earliest, latest = bounds(item.value) if item.type in TYPES_WITH_BOUNDS else (None, None)
+        times.append(TimeExpression(f"t{index}", Span(item.start, item.end), item.type, item.value, earliest, latest))
+    doc._.cl_times = times
+
+
+class TimeTagger:
+    """The spaCy component: holds the compiled patterns, finds and writes per Doc."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.rules = build_rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_annotations(doc, find_times(doc, self.rules))
         return doc
 
-    return run
+
+@Language.factory(
+    "claimledger_times",
+    assigns=["doc._.cl_times"],
+    requires=["doc._.published", "token.dep", "token.pos"],
+)
+def make_times(nlp: Language, name: str) -> TimeTagger:
+    return TimeTagger(name)
