@@ -11,6 +11,7 @@ statement are linked last.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -23,11 +24,13 @@ from claimledger.vocab import attribution as vocab
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+SOURCE_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 # dependents of a source's head that are not part of its name ("X, who ..., said")
 SOURCE_CUT_DEPS = {"relcl", "acl", "punct", "prep", "advmod", "cc"}
 OPENING_MARKS = "“„«‹「\"‘'"
 CLOSING_MARKS = "”»›」\"’'"
 DOUBLE_OPENING, DOUBLE_CLOSING = "“„«‹「", "”»›」"
+CLOSING_AFTER = re.compile(r"[.,!?]?[”»›」]")  # a closing mark just past a clause's last word
 TRIM_CHARS = " \n\t,;:.—–-"
 
 
@@ -321,7 +324,9 @@ def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
                     arg = next((c for c in arg.children if c.dep_ == "pobj"), None)
                 elif arg.dep_ != "dobj":
                     continue
-                if arg is not None:
+                if arg is not None and (
+                    arg.ent_type_ in SOURCE_ENTITY_TYPES or arg.lemma_.lower() in vocab.SOURCE_NOUNS
+                ):
                     via.append(_source_range(arg))
     return via
 
@@ -376,11 +381,12 @@ def _kind(span: Span, quotes: list[Span]) -> str:
 
 
 def _is_statement(doc: Doc, quote: Span) -> bool:
-    """A quotation that says something (a clause), not a scare-quoted phrase."""
-    words = doc.text[quote.start : quote.end].split()
-    return len(words) >= 4 and any(
-        t.pos_ in ("VERB", "AUX") for t in doc.char_span(quote.start, quote.end, alignment_mode="expand")
-    )
+    """A quotation that opens a sentence and says something (a clause), not a quoted phrase."""
+    tokens = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if tokens is None or len(tokens) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return False
+    before = doc.text[tokens.sent.start_char : quote.start]
+    return not before.strip()
 
 
 def _speaker_before(doc: Doc, found: list[Found], quote: Span) -> Found | None:
@@ -402,18 +408,10 @@ def _char_span(doc: Doc, tokens: tuple[int, int]) -> Span:
 
 def _trimmed(doc: Doc, span: Span) -> Span:
     """Without edge punctuation, keeping a quote mark only when its partner is inside, and
-    taking in a closing mark the parser left outside ('calling it “very dangerous”')."""
+    taking in a closing mark the parser left outside ('calling it “very dangerous”.')."""
     text = doc.text
     start, end = span.start, span.end
     while True:
-        inner = text[start:end]
-        if (
-            end < len(text)
-            and text[end] in CLOSING_MARKS
-            and sum(inner.count(m) for m in OPENING_MARKS[:5])
-            > sum(inner.count(m) for m in CLOSING_MARKS[:4])
-        ):
-            end += 1
         while start < end and text[start] in TRIM_CHARS:
             start += 1
         while end > start and text[end - 1] in TRIM_CHARS:
@@ -424,7 +422,12 @@ def _trimmed(doc: Doc, span: Span) -> Span:
         elif end > start and text[start] in OPENING_MARKS and not any(m in inner[1:] for m in CLOSING_MARKS):
             start += 1
         else:
-            return Span(start, end)
+            break
+    inner = text[start:end]
+    if sum(map(inner.count, DOUBLE_OPENING)) > sum(map(inner.count, DOUBLE_CLOSING)):
+        closing = CLOSING_AFTER.match(text, end)
+        end = closing.end() if closing else end
+    return Span(start, end)
 
 
 def _link_parents(attributions: list[Attribution]) -> None:

@@ -16,7 +16,7 @@ CLAUSE_CUES = frozenset(
     assure inform agree disagree conclude find show signal hint imply observe point
     speculate suspect doubt question wonder ask demand recommend propose predict forecast
     brief assess judge reckon guess feel know learn hear understand acknowledge
-    mention describe characterize characterise dismiss reject rule
+    mention describe characterize characterise dismiss reject underscore highlight
     """.split()
 )
 
@@ -25,7 +25,8 @@ OBJECT_CUES = frozenset(
     """
     confirm deny cite share report announce reveal disclose acknowledge admit reject dismiss
     dispute allege predict forecast estimate describe condemn welcome praise criticise
-    criticize blame demand promise pledge vow threaten question rule
+    criticize blame demand promise pledge vow threaten question emphasise emphasize stress
+    underscore highlight
     """.split()
 )
 
@@ -52,6 +53,15 @@ NOMINAL_CUES = frozenset(
     report assessment claim allegation statement announcement assertion warning estimate
     belief suggestion accusation charge evidence indication sign fear concern rumor rumour
     testimony promise pledge vow threat conclusion finding argument insistence admission
+    """.split()
+)
+
+# Common nouns that name a source ("citing officials", "briefed by the spy agency").
+SOURCE_NOUNS = frozenset(
+    """
+    official source agency service ministry department office spokesperson spokesman spokeswoman
+    intelligence report document statement media analyst expert diplomat investigator police
+    military army government authority observer monitor witness resident
     """.split()
 )
 
