@@ -1,12 +1,529 @@
-"""PLACEHOLDER until the figures stage is written: registers the factory and finds nothing."""
+"""Figures: numbers and quantities with their bounds, units, owners and sources.
+
+A figure is read left to right around a number: the bound or approximator
+before it ("up to", "about"), a currency sign, the number itself in digits,
+words or both ("2.5bn", "twenty-five", "4 hundred million", "dozens"), then
+its unit ("percent", "km") or, failing one, the noun phrase it counts
+("North Korean troops"), and a second number when it is a range. spaCy's
+tokens split glued forms unevenly ("$2.5bn", "40km", "4,000–5,000"), so each
+token with digits is first read by one pattern into sign, number and suffix.
+Ordinals, years, dates, clock times and names with numbers ("G7", "Game 6",
+"COVID-19") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from claimledger.annotations import Attribution, Entity, Figure, Span, TimeExpression
+from claimledger.vocab import quantities as vocab
+
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+NUMBER_TOKEN = re.compile(
+    rf"(?P<pre>\D*?)(?P<num>{DIGITS})(?:[/⁄](?P<den>\d+)|[-–](?P<num2>{DIGITS}))?(?P<suf>.*)"
+)
+# Signs glued before the digits that are not currencies.
+SIGNS = {"~": "approx", "≈": "approx", "sub-": "high", "-": "negative", "−": "negative", "minus-": "negative"}
+# A glued suffix that is a unit when what follows it is not a letter or digit: "121ft)-long".
+SUFFIX = re.compile(r"(?P<unit>[^\W\d_]+\d?|%|°[CF])(?P<rest>\W*|\W[^\W\d_].*)")
+POSSESSIVE = re.compile(r"['’′]s?")
+PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
+# Entity labels whose numbers belong to the name or the date ("Act 2017", "September 8").
+TIME_LABELS = {"DATE", "TIME"}
+YEARS = range(1800, 2100)
 
 
-@Language.factory("claimledger_figures", assigns=["doc._.cl_figures"])
-def make_figures(nlp: Language, name: str):
-    def run(doc: Doc) -> Doc:
-        doc._.cl_figures = []
+@dataclass
+class Number:
+    """One number as written: its tokens [start, end), its characters, and what it adds up to."""
+
+    start: int
+    end: int
+    chars: Span
+    value: float | None
+    second: float | None = None  # "4,000–5,000" in one token
+    low: float | None = None  # vague counts: "dozens" is at least 24
+    currency: str | None = None
+    unit: str | None = None
+    sign: str | None = None  # approx | high | negative, from a glued sign
+    scale: float = 1.0  # what a scale word or abbreviation multiplied it by
+    words: bool = False  # spelled in words ("two"), which need a noun to count
+    bare: bool = False  # plain digits without comma or decimals, as names and years are written
+    of: bool = False  # "dozens of", "half of": what it counts follows "of"
+
+
+class FigureReader:
+    """Reads the figures of one Doc; made once per pipeline, so its lookups are built once."""
+
+    def __init__(self) -> None:
+        self.modifiers = sorted(vocab.MODIFIERS.items(), key=lambda item: -len(item[0]))
+        self.trailing = sorted(vocab.TRAILING_MODIFIERS.items(), key=lambda item: -len(item[0]))
+        self.vague = sorted(vocab.VAGUE_COUNTS.items(), key=lambda item: -len(item[0]))
+        self.units = sorted(vocab.UNITS.items(), key=lambda item: -len(item[0]))
+        self.currencies = set(vocab.CURRENCY_PREFIXES.values())
+
+    # -- the whole document
+
+    def find(self, doc: Doc) -> list[Figure]:
+        lower = [t.lower_ for t in doc]
+        blocked = self.blocked_characters(doc)
+        figures: list[Figure] = []
+        i = 0
+        while i < len(doc):
+            found = self.read_figure(doc, lower, i)
+            if found is None:
+                i += 1
+                continue
+            figure, i = found
+            if figure and not any(figure.span.overlaps(b) for b in blocked):
+                figures.append(figure)
+        return self.link(doc, figures)
+
+    def blocked_characters(self, doc: Doc) -> list[Span]:
+        """Phone numbers and the dates, times and clock readings of the times stage."""
+        spans = [Span(m.start(), m.end()) for m in PHONE.finditer(doc.text)]
+        times: list[TimeExpression] = doc._.cl_times or []
+        return spans + [t.span for t in times if t.type != "duration"]
+
+    # -- one figure
+
+    def read_figure(self, doc: Doc, lower: list[str], i: int) -> tuple[Figure | None, int] | None:
+        """The figure whose number (or currency sign) starts at token i and the token after it;
+        None when no number starts there, no figure when the number is not one."""
+        first = self.read_quantity(doc, lower, i)
+        if first is None:
+            return None
+        number, unit, counted, end = first
+        skip = self.score_or_code(doc, number)
+        if skip is not None:
+            return None, skip
+        before = self.modifier_before(lower, number.start)
+        kind = before[1] if before else number.sign
+        value, low, high = number.value, number.low, None
+        if number.second is not None:
+            low, high, value = number.value, number.second, None
+        second = self.range_end(doc, lower, number, unit, end, kind)
+        if second is not None:
+            other, unit, counted2, end = second
+            a, b = number.value, other.value
+            if number.scale == 1 and a * other.scale <= b:
+                a *= other.scale  # "four to five thousand", "$10 to $15 billion"
+            low, high, value = min(a, b), max(a, b), None
+            counted = counted2 or counted
+        if not self.is_figure(doc, number, unit, counted):
+            return None, end
+        after = self.modifier_after(lower, end)
+        if after:
+            kind, end = after[1], end + len(after[0])
+        if kind == "negative" and value is not None and number.sign != "negative":
+            value = -value
+        if value is not None and kind in ("high", "nearly"):
+            high = value
+        if value is not None and kind == "low":
+            low = value
+        start_char = doc[number.start - len(before[0])].idx if before else number.chars.start
+        end_char = number.chars.end if end == number.end else doc[end - 1].idx + len(doc[end - 1])
+        figure = Figure(
+            id="",
+            span=Span(start_char, max(end_char, counted.end if counted else 0)),
+            value=value,
+            low=low,
+            high=high,
+            approximate=number.low is not None or kind in ("approx", "nearly"),
+            unit=unit,
+            counted=counted,
+        )
+        return figure, end
+
+    def read_quantity(
+        self, doc: Doc, lower: list[str], i: int
+    ) -> tuple[Number, str | None, Span | None, int] | None:
+        """Number, unit, counted phrase and the next token, for a quantity starting at token i."""
+        currency, j = self.currency_before(doc, lower, i)
+        number = self.read_number(doc, lower, j, currency)
+        if number is None:
+            return None
+        if currency:
+            number.start, number.chars = i, Span(doc[i].idx, number.chars.end)
+            number.currency = number.currency or currency
+        number = self.apply_scales(doc, lower, number)
+        end = number.end
+        unit = number.unit
+        if unit is None:
+            unit, end = self.unit_after(doc, lower, number)
+        if unit is None and number.currency:
+            unit = number.currency
+        counted = None
+        if unit is None:
+            counted, unit, end = self.counted_after(doc, lower, number)
+        return number, unit, counted, end
+
+    def currency_before(self, doc: Doc, lower: list[str], i: int) -> tuple[str | None, int]:
+        """A currency written as its own token(s) before the number: "$", "US$", "AU $"."""
+        if (
+            lower[i] in vocab.CURRENCY_COUNTRY_CODES
+            and doc[i].is_upper
+            and i + 1 < len(doc)
+            and lower[i + 1] == "$"
+        ):
+            return "dollar", i + 2
+        if lower[i] in vocab.CURRENCY_PREFIXES and not doc[i].like_num:
+            return vocab.CURRENCY_PREFIXES[lower[i]], i + 1
+        return None, i
+
+    def read_number(self, doc: Doc, lower: list[str], i: int, currency: str | None) -> Number | None:
+        if i >= len(doc):
+            return None
+        token = doc[i]
+        if any(c.isdigit() for c in token.text):
+            return self.read_digits(doc, token, currency)
+        return (
+            self.read_fraction(doc, lower, i)
+            or self.read_words(doc, lower, i)
+            or self.read_vague(doc, lower, i)
+        )
+
+    def read_digits(self, doc: Doc, token: Token, currency: str | None) -> Number | None:
+        """A token with digits, with its glued sign, currency, scale or unit; None for names and ordinals."""
+        m = NUMBER_TOKEN.fullmatch(token.text)
+        if m is None or self.glued_to_name(doc, token):
+            return None
+        pre, suf = m["pre"], m["suf"]
+        chars = Span(token.idx, token.idx + len(token))
+        number = Number(token.i, token.i + 1, chars, to_float(m["num"]), currency=currency)
+        number.bare = m["num"].isdigit() and not pre and not suf and m["den"] is None and m["num2"] is None
+        if len(m["num"]) > 1 and m["num"].startswith("0") and not m["num"].startswith("0."):
+            return None  # "0143": a code, not a count
+        if pre:
+            if pre.lower() in vocab.CURRENCY_PREFIXES:
+                number.currency = vocab.CURRENCY_PREFIXES[pre.lower()]
+            elif pre.lower() in SIGNS and not (pre == "-" and token.i > 0 and is_name(doc[token.i - 1])):
+                number.sign = SIGNS[pre.lower()]
+                number.value = -number.value if number.sign == "negative" else number.value
+            else:
+                return None
+        if m["den"]:
+            number.value = number.value / float(m["den"]) if float(m["den"]) else None
+        if m["num2"]:
+            number.second = to_float(m["num2"])
+            if number.second <= number.value:
+                return None  # "2-2", "3888-2": scores and codes
+        if suf:
+            return self.read_suffix(number, suf, token)
+        return number
+
+    def read_suffix(self, number: Number, suf: str, token: Token) -> Number | None:
+        if POSSESSIVE.fullmatch(suf):
+            return None  # "2022's rout": a year or a name
+        m = SUFFIX.fullmatch(suf)
+        if m is None:
+            return number if not suf[0].isalnum() and suf[0] not in "-–:./" else None
+        unit = m["unit"]
+        scale = vocab.SCALE_ABBREVIATIONS.get(unit) or vocab.SCALE_ABBREVIATIONS.get(unit.lower())
+        if number.currency and not scale:
+            scale = vocab.MONEY_SCALE_ABBREVIATIONS.get(unit)
+        if scale:
+            number.value *= scale
+            number.scale *= scale
+        elif unit.lower() in vocab.GLUED_UNITS:
+            number.unit = vocab.GLUED_UNITS[unit.lower()]
+        else:
+            return None  # "1990s", "61st", "5am", "G7"
+        number.chars = Span(number.chars.start, token.idx + len(token.text) - len(m["rest"]))
+        return number
+
+    def glued_to_name(self, doc: Doc, token: Token) -> bool:
+        """ "COVID-19" split in three tokens, "F -16": digits hanging on a word by a hyphen."""
+        if token.i < 2 or doc[token.i - 1].text not in "-–" or doc[token.i - 1].whitespace_:
+            return False
+        word = doc[token.i - 2]
+        return word.is_alpha and not word.whitespace_ and word.lower_ not in SIGNS and word.lower_ != "minus"
+
+    def read_words(self, doc: Doc, lower: list[str], i: int) -> Number | None:
+        """ "two", "twenty-five", "one hundred and twenty", "a dozen", "a million"."""
+        total, current, scale, j, last = 0.0, 0.0, 1.0, i, ""
+        while j < len(doc):
+            word = lower[j]
+            if word in ("a", "an") and j == i and j + 1 < len(doc) and lower[j + 1] in vocab.SCALE_WORDS:
+                current = 1
+            elif word in vocab.NUMBER_WORDS and (
+                last in ("", "hundred", "and") or (last in vocab.TENS and vocab.NUMBER_WORDS[word] < 10)
+            ):
+                current += vocab.NUMBER_WORDS[word]
+            elif (
+                word == "-" and last in vocab.TENS and j + 1 < len(doc) and lower[j + 1] in vocab.NUMBER_WORDS
+            ):
+                pass
+            elif (
+                word == "and"
+                and last == "hundred"
+                and j + 1 < len(doc)
+                and lower[j + 1] in vocab.NUMBER_WORDS
+            ):
+                pass
+            elif word in vocab.SCALE_WORDS and j > i:
+                factor = vocab.SCALE_WORDS[word]
+                scale = factor if factor >= 1000 else scale * factor
+                if factor < 1000:
+                    current *= factor
+                else:
+                    total, current = total + current * factor, 0
+            else:
+                break
+            last = word if word != "-" else last
+            j += 1
+        if j == i or last in ("a", "an", "and"):
+            return None
+        chars = Span(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
+        return Number(i, j, chars, total + current, scale=scale, words=True)
+
+    def read_vague(self, doc: Doc, lower: list[str], i: int) -> Number | None:
+        """ "dozens of", "tens of thousands of", "several": a floor and no value."""
+        for words, floor in self.vague:
+            j = i + len(words)
+            if tuple(lower[i:j]) != words or j >= len(doc):
+                continue
+            if lower[j] != "of" and doc[j].pos_ not in ("NOUN", "ADJ", "PROPN"):
+                return None
+            chars = Span(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
+            return Number(i, j, chars, None, low=floor, words=True, of=lower[j] == "of")
+        return None
+
+    def read_fraction(self, doc: Doc, lower: list[str], i: int) -> Number | None:
+        """ "half of", "a third of", "two-thirds of": a part of what follows."""
+        count, j = 1.0, i
+        if lower[j] in vocab.NUMBER_WORDS or lower[j] in ("a", "one"):
+            count, j = float(vocab.NUMBER_WORDS.get(lower[j], 1)), j + 1
+            j += j < len(doc) and lower[j] == "-"
+        if j + 1 >= len(doc) or lower[j] not in vocab.FRACTIONS or lower[j + 1] != "of":
+            return None
+        if j == i and lower[j] != "half":
+            return None
+        chars = Span(doc[i].idx, doc[j].idx + len(doc[j]))
+        return Number(i, j + 1, chars, count * vocab.FRACTIONS[lower[j]], words=True, of=True)
+
+    def apply_scales(self, doc: Doc, lower: list[str], number: Number) -> Number:
+        """Scale words and abbreviations after the digits: "5 million", "4 hundred million", "$5 m"."""
+        j = number.end
+        while j < len(doc) and number.value is not None and not number.words:
+            text = doc[j].text.rstrip(".")  # "$10m." ends a sentence
+            scale = vocab.SCALE_WORDS.get(lower[j]) if lower[j] != "dozen" else None
+            scale = scale or vocab.SCALE_ABBREVIATIONS.get(text)
+            if not scale and number.currency:
+                scale = vocab.MONEY_SCALE_ABBREVIATIONS.get(text)
+            if not scale:
+                break
+            number.value *= scale
+            number.scale *= scale
+            j += 1
+        if j > number.end:
+            number.chars = Span(number.chars.start, doc[j - 1].idx + len(doc[j - 1]))
+            number.end = j
+        return number
+
+    def unit_after(self, doc: Doc, lower: list[str], number: Number) -> tuple[str | None, int]:
+        """A unit word after the number, possibly hyphenated ("3.5-liter") or after a nationality
+        ("8.99 Australian dollars")."""
+        j = number.end
+        if j < len(doc) and lower[j] == "-" and not doc[j - 1].whitespace_:
+            j += 1
+        for words, unit in self.units:
+            k = j + len(words)
+            if tuple(lower[j:k]) == words and not (number.words and words[0] in vocab.LETTER_UNITS):
+                return unit, k
+        k = j
+        while k < len(doc) and k - j < 2 and doc[k].text[:1].isupper():
+            k += 1
+        if k > j and k < len(doc) and vocab.UNITS.get((lower[k],)) in self.currencies:
+            return vocab.UNITS[(lower[k],)], k + 1
+        return None, number.end
+
+    def counted_after(
+        self, doc: Doc, lower: list[str], number: Number
+    ) -> tuple[Span | None, str | None, int]:
+        """The noun phrase the number counts, its head's lemma as the unit, and the token after it."""
+        j = number.end
+        if number.of:
+            if j >= len(doc) or lower[j] != "of":
+                return None, None, number.end
+            j += 1
+            if (
+                j < len(doc)
+                and doc[j].pos_ in ("PRON", "DET")
+                and lower[j] in ("them", "us", "those", "these")
+            ):
+                return Span(doc[j].idx, doc[j].idx + len(doc[j])), None, j + 1
+            while j < len(doc) and doc[j].pos_ == "DET":
+                j += 1
+        elif j < len(doc) and lower[j] == "-" and not doc[j - 1].whitespace_:
+            j += 1
+        head = None
+        k = j
+        while k < len(doc) and k - j < 6:
+            token = doc[k]
+            if token.pos_ in ("NOUN", "PROPN") and lower[k] not in vocab.NOT_COUNTED:
+                if head is not None and doc[head].pos_ == "NOUN" and token.pos_ == "PROPN":
+                    break  # "troops Monday"
+                head = k
+            elif token.tag_ == "JJ" or (token.text == "-" and not token.whitespace_):
+                if head is not None and doc[head].pos_ == "NOUN" and token.text != "-":
+                    break
+            else:
+                break
+            k += 1
+        if head is None:
+            return None, None, number.end
+        span = Span(doc[j].idx, doc[head].idx + len(doc[head]))
+        return span, self.unit_name(doc, j, head), head + 1
+
+    def unit_name(self, doc: Doc, start: int, head: int) -> str:
+        """The counted noun as a unit: its lemma ("troops" → "troop"), or for a people's name the
+        whole name in the singular ("North Koreans" → "north korean")."""
+        token = doc[head]
+        if token.pos_ != "PROPN":
+            return token.lemma_.lower().strip("-")
+        first = head
+        while first > start and doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        words = [t.lower_ for t in doc[first:head]]
+        name = token.lower_.strip("-")
+        if token.tag_ == "NNPS" and name.endswith("s"):
+            name = name[:-1]
+        return " ".join([*words, name])
+
+    def modifier_before(self, lower: list[str], start: int) -> tuple[tuple[str, ...], str] | None:
+        for words, kind in self.modifiers:
+            if start >= len(words) and tuple(lower[start - len(words) : start]) == words:
+                return words, kind
+        return None
+
+    def modifier_after(self, lower: list[str], end: int) -> tuple[tuple[str, ...], str] | None:
+        for words, kind in self.trailing:
+            if tuple(lower[end : end + len(words)]) == words:
+                return words, kind
+        return None
+
+    def range_end(
+        self, doc: Doc, lower: list[str], number: Number, unit: str | None, end: int, kind: str | None
+    ):
+        """The second quantity of a range whose joint is token `end`, or None: "A to B", "A-B",
+        "between A and B", the unit written after both or after B only."""
+        if end >= len(doc) or number.value is None or number.second is not None or number.low is not None:
+            return None
+        joint = lower[end]
+        if not (joint in vocab.RANGE_WORDS or (joint == "and" and kind == "between")):
+            return None
+        if number.start > 0 and lower[number.start - 1] in vocab.NOT_RANGE_BEFORE:
+            return None
+        second = self.read_quantity(doc, lower, end + 1)
+        if second is None or second[0].value is None:
+            return None
+        if unit != second[1] and (unit is not None or second[1] is None):
+            return None  # "fell 7% to $2.3 billion", "gained 0.7 percent to 6,327.80"
+        if joint not in ("to", "and") and second[0].value <= number.value:
+            return None
+        return second
+
+    def score_or_code(self, doc: Doc, number: Number) -> int | None:
+        """The end of "2-2", "9-2", "3888-2" (a score or a code: tokens joined by a dash, the second
+        not larger), whose numbers are not figures."""
+        end = number.end
+        if (
+            end + 1 >= len(doc)
+            or doc[end].text not in "-–"
+            or doc[end - 1].whitespace_
+            or doc[end].whitespace_
+        ):
+            return None
+        second = NUMBER_TOKEN.fullmatch(doc[end + 1].text)
+        if second is None or second["pre"] or second["suf"] or number.value is None:
+            return None
+        return end + 2 if to_float(second["num"]) <= number.value else None
+
+    def is_figure(self, doc: Doc, number: Number, unit: str | None, counted: Span | None) -> bool:
+        """Keep counts and measures; drop years, dates, clock times and numbers in names."""
+        if number.words and not (unit or counted):
+            return False
+        if number.low is not None and unit in vocab.TIME_NOUNS:
+            return False  # "several weeks" is a vague duration, left to the times stage
+        if not number.bare or (unit and not counted):
+            return True
+        before = doc[number.start - 1] if number.start > 0 else None
+        after = doc[number.end] if number.end < len(doc) else None
+        if before is not None and (is_name(before) or before.lower_ in vocab.LABEL_NOUNS):
+            return False  # "Game 6", "S&P 500", "category 4"
+        if after is not None and after.tag_ == "NNP" and after.ent_type_ not in ("NORP", "GPE"):
+            return False  # "737 Max", "575 Wilbraham Road"
+        token = doc[number.start]
+        if number.value in YEARS:
+            return counted is not None and token.dep_ == "nummod"  # "2000 hires", not "in 2021 most people"
+        dated = token.ent_type_ in TIME_LABELS and number.value <= 31
+        return not dated or counted is not None  # "September 8", but "nine days"
+
+    # -- owners and sources
+
+    def link(self, doc: Doc, figures: list[Figure]) -> list[Figure]:
+        entities: list[Entity] = doc._.cl_entities or []
+        attributions: list[Attribution] = doc._.cl_attributions or []
+        return [
+            replace(
+                f,
+                id=f"f{n}",
+                entity=owner(f, entities),
+                attribution=innermost_attribution(f.span, attributions),
+            )
+            for n, f in enumerate(figures, start=1)
+        ]
+
+
+def is_name(token: Token) -> bool:
+    """A proper name, or a capitalized word as in "iPhone"."""
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and any(c.isupper() for c in token.text))
+
+
+def to_float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def owner(figure: Figure, entities: list[Entity]) -> str | None:
+    """The entity named inside what the figure counts: "North Korean troops" belong to North Korea."""
+    where = figure.counted or figure.span
+    for entity in entities:
+        if any(where.contains(m) for m in entity.mentions):
+            return entity.id
+    return None
+
+
+def innermost_attribution(span: Span, attributions: list[Attribution]) -> str | None:
+    """The attribution with the smallest content that holds the figure."""
+    holding = [a for a in attributions if a.content.contains(span)]
+    if not holding:
+        return None
+    return min(holding, key=lambda a: a.content.end - a.content.start).id
+
+
+class FigureFinder:
+    """The spaCy component: finds figures, then writes them to `doc._.cl_figures`."""
+
+    def __init__(self) -> None:
+        self.reader = FigureReader()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.reader.find(doc))
         return doc
 
-    return run
+    def set_annotations(self, doc: Doc, figures: list[Figure]) -> None:
+        doc._.cl_figures = figures
+
+
+@Language.factory(
+    "claimledger_figures",
+    assigns=["doc._.cl_figures"],
+    requires=["doc._.cl_entities", "doc._.cl_times", "doc._.cl_attributions"],
+)
+def make_figures(nlp: Language, name: str) -> FigureFinder:
+    return FigureFinder()

@@ -1,0 +1,191 @@
+"""Words and signs that make up figures: number words, scales, bounds, currencies and units.
+
+Multi-word entries are tuples of lower-cased spaCy tokens, so the figures stage
+can match them token by token; unit names are the normalized forms a record
+carries ("km", "dollar", "percent").
+"""
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+
+# Words that multiply the number before them ("4 hundred million", "a dozen").
+SCALE_WORDS = {
+    "dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+# Abbreviated scales, glued ("$2.5bn") or apart ("$5 m"); "m" means million only
+# after a currency (otherwise it is the metre), "b" and "k" likewise.
+SCALE_ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "M": 1e6, "B": 1e9}
+MONEY_SCALE_ABBREVIATIONS = {"m": 1e6, "b": 1e9, "k": 1e3, "K": 1e3}
+
+# Counts without a number: value unknown, a floor only ("dozens" is at least two dozen).
+VAGUE_COUNTS = {
+    ("tens", "of", "thousands"): 2e4,
+    ("hundreds", "of", "thousands"): 2e5,
+    ("tens", "of", "millions"): 2e7,
+    ("hundreds", "of", "millions"): 2e8,
+    ("dozens",): 24,
+    ("hundreds",): 200,
+    ("thousands",): 2000,
+    ("millions",): 2e6,
+    ("billions",): 2e9,
+    ("several",): 3,
+}
+
+# Parts of a whole, counted only in "half of", "two-thirds of".
+FRACTIONS = {
+    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3,
+    "quarter": 1 / 4, "quarters": 1 / 4, "fourth": 1 / 4, "fourths": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5,
+}  # fmt: skip
+
+# What a phrase before the number says about it: "approx", "high" (an upper bound
+# equal to the number), "low" (a lower bound), "nearly" (approximate and an upper
+# bound), "between" (opens a range).
+MODIFIERS = {
+    ("about",): "approx",
+    ("around",): "approx",
+    ("roughly",): "approx",
+    ("approximately",): "approx",
+    ("some",): "approx",
+    ("an", "estimated"): "approx",
+    ("estimated",): "approx",
+    ("close", "to"): "approx",
+    ("circa",): "approx",
+    ("~",): "approx",
+    ("≈",): "approx",
+    ("nearly",): "nearly",
+    ("almost",): "nearly",
+    ("up", "to"): "high",
+    ("at", "most"): "high",
+    ("less", "than"): "high",
+    ("fewer", "than"): "high",
+    ("under",): "high",
+    ("below",): "high",
+    ("just", "under"): "high",
+    ("no", "more", "than"): "high",
+    ("not", "more", "than"): "high",
+    ("as", "many", "as"): "high",
+    ("as", "much", "as"): "high",
+    ("a", "maximum", "of"): "high",
+    ("sub",): "high",
+    ("more", "than"): "low",
+    ("over",): "low",
+    ("over", "than"): "low",
+    ("well", "over"): "low",
+    ("just", "over"): "low",
+    ("at", "least"): "low",
+    ("upwards", "of"): "low",
+    ("exceeding",): "low",
+    ("in", "excess", "of"): "low",
+    ("above",): "low",
+    ("a", "minimum", "of"): "low",
+    ("between",): "between",
+    ("minus",): "negative",
+}
+# The same after the number: "10,000 or more".
+TRAILING_MODIFIERS = {
+    ("or", "more"): "low",
+    ("or", "so"): "approx",
+    ("or", "less"): "high",
+    ("or", "fewer"): "high",
+    ("-", "odd"): "approx",
+    ("+",): "low",
+}
+# A range is "A to B", "A-B" or "between A and B".
+RANGE_WORDS = {"to", "-", "–", "—"}
+# "increased by $43.6 billion to $419.2 billion" is a change and a level, not a range.
+NOT_RANGE_BEFORE = {"by"}
+
+# Currency signs and codes written before the number; "AU $" is two tokens.
+CURRENCY_PREFIXES = {
+    "$": "dollar", "us$": "dollar", "usd": "dollar", "a$": "dollar", "au$": "dollar", "c$": "dollar",
+    "ca$": "dollar", "nz$": "dollar", "hk$": "dollar", "s$": "dollar", "nt$": "dollar",
+    "€": "euro", "eur": "euro", "£": "pound", "gbp": "pound", "¥": "yen", "jpy": "yen",
+    "cny": "yuan", "rmb": "yuan", "₹": "rupee", "rs": "rupee", "rs.": "rupee", "inr": "rupee",
+    "₽": "rouble", "rub": "rouble", "₴": "hryvnia", "uah": "hryvnia", "₩": "won", "krw": "won",
+    "₪": "shekel", "ils": "shekel", "rm": "ringgit", "chf": "franc", "₦": "naira", "₺": "lira",
+}  # fmt: skip
+# Country letters that may stand before a "$" token: "AU $89.99".
+CURRENCY_COUNTRY_CODES = {"us", "au", "a", "c", "ca", "nz", "hk", "s", "nt"}
+
+# Units after the number, by their lower-cased token sequence.
+UNITS = {
+    ("%",): "percent", ("percent",): "percent", ("per", "cent"): "percent", ("pc",): "percent",
+    ("pct",): "percent", ("percentage", "point"): "percentage point",
+    ("percentage", "points"): "percentage point", ("basis", "point"): "basis point",
+    ("basis", "points"): "basis point", ("bps",): "basis point", ("bp",): "basis point",
+    ("dollar",): "dollar", ("dollars",): "dollar", ("euro",): "euro", ("euros",): "euro",
+    ("pound",): "pound", ("pounds",): "pound", ("sterling",): "pound", ("yen",): "yen",
+    ("yuan",): "yuan", ("renminbi",): "yuan", ("rupee",): "rupee", ("rupees",): "rupee",
+    ("rouble",): "rouble", ("roubles",): "rouble", ("ruble",): "rouble", ("rubles",): "rouble",
+    ("hryvnia",): "hryvnia", ("hryvnias",): "hryvnia", ("hryvnas",): "hryvnia", ("won",): "won",
+    ("shekel",): "shekel", ("shekels",): "shekel", ("ringgit",): "ringgit", ("franc",): "franc",
+    ("francs",): "franc", ("naira",): "naira", ("lira",): "lira", ("peso",): "peso",
+    ("pesos",): "peso", ("rand",): "rand", ("riyal",): "riyal", ("riyals",): "riyal",
+    ("dinar",): "dinar", ("dinars",): "dinar", ("cent",): "cent", ("cents",): "cent",
+    ("km",): "km", ("kms",): "km", ("kilometre",): "km", ("kilometres",): "km",
+    ("kilometer",): "km", ("kilometers",): "km", ("mile",): "mile", ("miles",): "mile",
+    ("m",): "metre", ("metre",): "metre", ("metres",): "metre", ("meter",): "metre",
+    ("meters",): "metre", ("cm",): "cm", ("centimetre",): "cm", ("centimetres",): "cm",
+    ("centimeter",): "cm", ("centimeters",): "cm", ("mm",): "mm", ("millimetre",): "mm",
+    ("millimetres",): "mm", ("millimeter",): "mm", ("millimeters",): "mm", ("μm",): "micrometre",
+    ("ft",): "foot", ("foot",): "foot", ("feet",): "foot", ("inch",): "inch", ("inches",): "inch",
+    ("yard",): "yard", ("yards",): "yard", ("nautical", "miles"): "nautical mile",
+    ("square", "km"): "square km", ("sq", "km"): "square km", ("km2",): "square km",
+    ("km²",): "square km", ("square", "kilometres"): "square km", ("square", "kilometers"): "square km",
+    ("square", "miles"): "square mile", ("sq", "mi"): "square mile", ("square", "mile"): "square mile",
+    ("square", "metres"): "square metre", ("square", "meters"): "square metre",
+    ("sq", "m"): "square metre", ("sqm",): "square metre", ("m2",): "square metre",
+    ("m²",): "square metre", ("square", "feet"): "square foot", ("sq", "ft"): "square foot",
+    ("acre",): "acre", ("acres",): "acre", ("hectare",): "hectare", ("hectares",): "hectare",
+    ("ha",): "hectare", ("kg",): "kg", ("kgs",): "kg", ("kilogram",): "kg", ("kilograms",): "kg",
+    ("kilo",): "kg", ("kilos",): "kg", ("g",): "gram", ("gram",): "gram", ("grams",): "gram",
+    ("mg",): "milligram", ("milligram",): "milligram", ("milligrams",): "milligram",
+    ("lb",): "pound", ("lbs",): "pound", ("oz",): "ounce", ("ounce",): "ounce", ("ounces",): "ounce",
+    ("tonne",): "tonne", ("tonnes",): "tonne", ("ton",): "tonne", ("tons",): "tonne",
+    ("t",): "tonne", ("metric", "tons"): "tonne", ("l",): "litre", ("litre",): "litre",
+    ("litres",): "litre", ("liter",): "litre", ("liters",): "litre", ("gallon",): "gallon",
+    ("gallons",): "gallon", ("barrel",): "barrel", ("barrels",): "barrel",
+    ("mph",): "mph", ("km/h",): "km/h", ("kph",): "km/h", ("kmh",): "km/h",
+    ("miles", "per", "hour"): "mph", ("kilometres", "per", "hour"): "km/h",
+    ("kilometers", "per", "hour"): "km/h", ("knots",): "knot", ("mpg",): "mpg",
+    ("hp",): "horsepower", ("horsepower",): "horsepower", ("kw",): "kilowatt",
+    ("kilowatt",): "kilowatt", ("kilowatts",): "kilowatt", ("mw",): "megawatt",
+    ("megawatt",): "megawatt", ("megawatts",): "megawatt", ("gw",): "gigawatt",
+    ("gigawatt",): "gigawatt", ("gigawatts",): "gigawatt", ("kwh",): "kilowatt hour",
+    ("mwh",): "megawatt hour", ("gwh",): "gigawatt hour", ("v",): "volt", ("volts",): "volt",
+    ("hz",): "hertz", ("ghz",): "gigahertz", ("mb",): "megabyte", ("gb",): "gigabyte",
+    ("tb",): "terabyte", ("degree",): "degree", ("degrees",): "degree",
+    ("degrees", "fahrenheit"): "fahrenheit", ("degrees", "celsius"): "celsius",
+    ("degf",): "fahrenheit", ("°f",): "fahrenheit", ("f",): "fahrenheit", ("degc",): "celsius",
+    ("°c",): "celsius", ("c",): "celsius", ("decibels",): "decibel", ("decibel",): "decibel",
+    ("db",): "decibel", ("deg",): "degree", ("min",): "minute", ("mins",): "minute", ("hrs",): "hour",
+    ("sec",): "second", ("secs",): "second", ("ppm",): "ppm", ("ppb",): "ppb",
+    ("points",): "point", ("point",): "point", ("pts",): "point",
+}  # fmt: skip
+# Glued to the digits ("40km", "24pc", "$2.5bn"): the same units, written without a space.
+GLUED_UNITS = {words[0]: unit for words, unit in UNITS.items() if len(words) == 1} | {"sqm": "square metre"}
+# Single letters only count as units when written apart from the digits or glued; never as
+# the noun after a written-out number ("one c").
+LETTER_UNITS = {"m", "g", "l", "t", "v", "f", "c"}
+
+# Counted nouns that are really time units: figures on them survive inside time expressions.
+TIME_NOUNS = {
+    "second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year",
+    "decade", "century", "season", "quarter",
+}  # fmt: skip
+
+# Words after a number that do not say what it counts.
+NOT_COUNTED = {"%", "per", "cent", "percent", "of", "times", "am", "pm", "a.m.", "p.m."}
+
+# Nouns before a number that make it a label, not a quantity: "category 4", "Resolution 2231".
+LABEL_NOUNS = {
+    "article", "category", "chapter", "class", "flight", "game", "grade", "highway", "level",
+    "no", "no.", "number", "page", "paragraph", "phase", "platform", "resolution", "room",
+    "round", "route", "section", "stage", "tier", "type", "version", "week", "day", "year",
+}  # fmt: skip
