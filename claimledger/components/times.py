@@ -6,6 +6,7 @@ resolves the words against the publication date, TempEval's document creation
 time. Spans follow TimeBank: modifiers ("last", "early", "the end of",
 "nearly") are inside, a leading preposition is not.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -19,7 +20,6 @@ from spacy.tokens import Doc
 
 from claimledger.annotations import Span, TimeExpression
 from claimledger.vocab import times as vocab
-
 
 # -- calendar arithmetic: TIMEX3 values at one granularity, "X" where nothing anchors them
 
@@ -70,19 +70,33 @@ def month_year(ref: dt.date, number: int, direction: int, include_current: bool 
     return ref.year if number > ref.month else ref.year + 1
 
 
-def nearest_date(ref: dt.date | None, number: int, day_of_month: int) -> str | None:
-    """A month and day without a year: the year that puts it closest to the reference."""
-    years = (ref.year - 1, ref.year, ref.year + 1) if ref else (2000,)
-    candidates = []
-    for y in years:
-        if day_of_month > calendar.monthrange(y, number)[1]:
-            continue
-        candidates.append(dt.date(y, number, day_of_month))
+def nearest_date(ref: dt.date | None, number: int, day_of_month: int, tense: Callable[[], int]) -> str | None:
+    """A month and day without a year: the year that puts it closest to the reference.
+
+    Far from the reference (a season away), the tense of the clause decides instead.
+    """
+    if ref is None:
+        return (
+            f"XXXX-{number:02d}-{day_of_month:02d}"
+            if day_of_month <= (29 if number == 2 else 30 + (number in (1, 3, 5, 7, 8, 10, 12)))
+            else None
+        )
+    candidates = [
+        dt.date(y, number, day_of_month)
+        for y in (ref.year - 1, ref.year, ref.year + 1)
+        if day_of_month <= calendar.monthrange(y, number)[1]
+    ]
     if not candidates:
         return None
-    if ref is None:
-        return f"XXXX-{number:02d}-{day_of_month:02d}"
-    return min(candidates, key=lambda d: abs((d - ref).days)).isoformat()
+    best = min(candidates, key=lambda d: abs((d - ref).days))
+    if abs((best - ref).days) > FAR_DAYS:
+        direction = tense()
+        sided = [d for d in candidates if direction and (d - ref).days * direction >= 0]
+        best = min(sided, key=lambda d: abs((d - ref).days)) if sided else best
+    return best.isoformat()
+
+
+FAR_DAYS = 60
 
 
 def full_date(y: int, m: int, d: int) -> str | None:
@@ -93,7 +107,10 @@ BOUNDS = (
     (re.compile(r"(\d{4})-(\d\d)-(\d\d)"), lambda y, m, d: (full_date(y, m, d),) * 2),
     (re.compile(r"(\d{4})-W(\d\d)-WE$"), lambda y, w: weekdays_of(y, w, 6, 7)),
     (re.compile(r"(\d{4})-W(\d\d)$"), lambda y, w: weekdays_of(y, w, 1, 7)),
-    (re.compile(r"(\d{4})-(\d\d)$"), lambda y, m: (full_date(y, m, 1), full_date(y, m, calendar.monthrange(y, m)[1]))),
+    (
+        re.compile(r"(\d{4})-(\d\d)$"),
+        lambda y, m: (full_date(y, m, 1), full_date(y, m, calendar.monthrange(y, m)[1])),
+    ),
     (re.compile(r"(\d{4})-Q([1-4])$"), lambda y, q: (full_date(y, 3 * q - 2, 1), month_end(y, 3 * q))),
     (re.compile(r"(\d{4})$"), lambda y: (f"{y:04d}-01-01", f"{y:04d}-12-31")),
     (re.compile(r"(\d{3})$"), lambda c: (f"{c:03d}0-01-01", f"{c:03d}9-12-31")),
@@ -139,19 +156,21 @@ def number_value(text: str) -> float | None:
         return float(whole.replace(",", "")) + (0.5 if fraction == "1/2" else 0)
     if text in vocab.NUMBERS:
         return vocab.NUMBERS[text]
-    tens, _, ones = text.partition("-")
+    tens, _, ones = text.replace(" ", "-").partition("-")
     if tens in vocab.NUMBERS and ones in vocab.NUMBERS:
         return vocab.NUMBERS[tens] + vocab.NUMBERS[ones]
     return None
 
 
 def duration(count: float | None, unit: str) -> str:
-    """"P3Y", "PT5H", "PXW" for a count (None when vague) of a unit word."""
+    """ "P3Y", "PT5H", "PXW" for a count (None when vague) of a unit word."""
     unit = unit_key(unit)
     code = vocab.UNITS[unit]
     multiple = 1
     if code[0].isdigit():
         multiple, code = int(code[0]), code[1:]
+    if unit in vocab.YEARS_IN and count is not None:
+        multiple, code = vocab.YEARS_IN[unit], "Y"
     prefix = "PT" if unit in vocab.CLOCK_UNITS else "P"
     if count is None:
         return f"{prefix}X{code}"
@@ -180,10 +199,8 @@ def shifted(ref: dt.date | None, unit: str, offset: int) -> str | None:
         return quarter(ref, offset)
     if unit == "year":
         return year(ref, offset)
-    if unit == "decade":
-        return year(ref, 10 * offset)[:3] if ref else "XXX"
-    if unit == "century":
-        return year(ref, 100 * offset)[:2] if ref else "XX"
+    if unit in vocab.YEARS_IN:
+        return year(ref, vocab.YEARS_IN[unit] * offset)
     return None
 
 
@@ -248,7 +265,7 @@ def norm_full_date(m: re.Match, ctx: Context) -> Normalized:
     if m["y"]:
         value = full_date(int(m["y"]), number, d)
     else:
-        value = nearest_date(ctx.ref, number, d)
+        value = nearest_date(ctx.ref, number, d, lambda: ctx.tense(m.start(), m.end()))
     return ("date", value) if value else None
 
 
@@ -265,7 +282,7 @@ def norm_month_year(m: re.Match, ctx: Context) -> Normalized:
 
 def norm_year(m: re.Match, ctx: Context) -> Normalized:
     token = ctx.token(m.start("y"), m.end("y"))
-    if token is not None and token.dep_ in ("nummod", "compound") and token.head.pos_ == "NOUN" and not m["fiscal"]:
+    if token is not None and token.dep_ == "nummod" and token.head.tag_ == "NNS" and not m["fiscal"]:
         return None  # "2000 troops" is a count
     return "date", m["y"]
 
@@ -354,6 +371,10 @@ def season_year(ref: dt.date | None, season: str, shift: int) -> str:
     return f"{ref.year - 1 if season == 'WI' and ref.month <= 2 else ref.year:04d}"
 
 
+def norm_month_relative_year(m: re.Match, ctx: Context) -> Normalized:
+    return "date", f"{year(ctx.ref, vocab.SHIFTS[m['shift'].lower()])}-{months_of(m['month']):02d}"
+
+
 def norm_season(m: re.Match, ctx: Context) -> Normalized:
     token = ctx.token(m.start("season"), m.end("season"))
     if not m["y"] and (token is None or token.pos_ not in ("NOUN", "PROPN")):
@@ -390,9 +411,17 @@ def norm_quarter(m: re.Match, ctx: Context) -> Normalized:
 
 
 def norm_counted(m: re.Match, ctx: Context) -> Normalized:
-    if m["rate"]:
+    if m["unit2"]:
         return "set", duration(1, m["unit2"])
+    if "-" in m["sep"] and m["unit"].lower().endswith("s"):
+        return None  # "three-quarters" is a fraction
     count = number_value(m["num"]) if m["num"] else None
+    if (
+        m["num"]
+        and m["num"].lower() in ("a", "an")
+        and RATE.search(ctx.doc.text, max(0, m.start() - 12), m.start())
+    ):
+        return "set", duration(1, m["unit"])  # "$5 a day"
     if m["ago"]:
         direction = vocab.AGO[" ".join(m["ago"].lower().split())]
         if count is None or count != int(count) or unit_key(m["unit"]) in vocab.CLOCK_UNITS:
@@ -453,7 +482,7 @@ def build_rules() -> list[Rule]:
     year_number = r"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)"
     tens = alternation(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
     ones = alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
-    number = rf"(?:\d+(?:,\d\d\d)*(?:\.\d+)?(?:\s+1/2)?|{tens}-{ones}|{alternation(vocab.NUMBERS)})"
+    number = rf"(?:\d+(?:,\d\d\d)*(?:\.\d+)?(?:\s+1/2)?|{tens}[\s-]{ones}|{alternation(vocab.NUMBERS)})"
     unit = alternation(set(vocab.UNITS)) + "s?"
     parts = alternation(vocab.PARTS_OF_DAY)
     seasons = alternation(vocab.SEASONS)
@@ -469,11 +498,19 @@ def build_rules() -> list[Rule]:
             norm_full_date,
         ),
         ("iso_date", r"(?<![\d-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)(?![\d-])", norm_numeric_date),
-        ("slash_date", r"(?<![\d/])(?P<mo>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d\d)(?![\d/])", norm_numeric_date),
+        (
+            "slash_date",
+            r"(?<![\d/])(?P<mo>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d\d)(?![\d/])",
+            norm_numeric_date,
+        ),
         ("month_year", rf"(?P<m>{month_any}),?\s+(?:of\s+)?(?P<y>{year_number})", norm_month_year),
         ("year", rf"(?:(?P<fiscal>fiscal|calendar)\s+)?(?P<y>{year_number})", norm_year),
         ("decade", r"(?:(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))'?s\b", norm_decade),
-        ("century", rf"(?:the\s+)?(?P<ord>{alternation(vocab.ORDINALS)}|\d\d?(?:st|nd|rd|th))[\s-]+century", norm_century),
+        (
+            "century",
+            rf"(?:the\s+)?(?P<ord>{alternation(vocab.ORDINALS)}|\d\d?(?:st|nd|rd|th))[\s-]+century",
+            norm_century,
+        ),
         ("reference", rf"\b{alternation(vocab.REFERENCES)}\b", norm_reference),
         (
             "day_offset",
@@ -492,6 +529,11 @@ def build_rules() -> list[Rule]:
             rf"|(?P<season>{seasons})|(?P<month>{month_full}))\b",
             norm_relative,
         ),
+        (
+            "month_relative_year",
+            rf"(?P<month>{month_full})\s+(?:of\s+)?(?P<shift>last|this|next)\s+year\b",
+            norm_month_relative_year,
+        ),
         ("season", rf"\b(?P<season>{seasons})(?:\s+(?:of\s+)?(?P<y>{year_number}))?\b", norm_season),
         ("month", rf"\b{month_full}\b", norm_month),
         (
@@ -503,16 +545,16 @@ def build_rules() -> list[Rule]:
         ),
         (
             "counted",
-            rf"\b(?:(?:the|these|those)\s+)?(?:{alternation(vocab.DURATION_ANCHORS)}\s+)?"
-            rf"(?:(?P<num>{number})|{alternation(vocab.VAGUE_NUMBERS)})[\s-]+(?P<unit>{unit})\b"
+            rf"\b(?P<the>(?:the|these|those)\s+)?(?:{alternation(vocab.DURATION_ANCHORS)}\s+)?"
+            rf"(?:(?P<num>{number})|{alternation(vocab.VAGUE_NUMBERS)})(?P<sep>[\s-]+)(?P<unit>{unit})\b(?![\s-]old)"
             rf"(?:\s+or\s+so)?(?:\s+(?P<ago>{ago})\b)?"
-            rf"|\b(?P<rate>per|a)\s+(?P<unit2>day|week|month|year|hour)\b",
+            rf"|\bper\s+(?P<unit2>day|week|month|year|hour)\b",
             norm_counted,
         ),
         (
             "bare_plural",
-            rf"(?<=\bfor\s)(?P<unit>(?:years|months|weeks|days|decades|hours))\b"
-            rf"|\b(?:the\s+)?(?:recent|coming|past|next)\s+(?P<unit2>(?:years|months|weeks|days|decades))\b",
+            r"(?<=\bfor\s)(?P<unit>(?:years|months|weeks|days|decades|hours))\b"
+            r"|\b(?:the\s+)?(?:recent|coming|past|next)\s+(?P<unit2>(?:years|months|weeks|days|decades))\b",
             norm_bare_plural,
         ),
         (
@@ -529,7 +571,9 @@ def build_rules() -> list[Rule]:
             norm_clock,
         ),
     ]
-    return [Rule(name, re.compile(pattern, re.IGNORECASE), normalize) for name, pattern, normalize in patterns]
+    return [
+        Rule(name, re.compile(pattern, re.IGNORECASE), normalize) for name, pattern, normalize in patterns
+    ]
 
 
 # -- finding: every rule's matches, the longest ones kept, modifiers and clock times joined on
@@ -537,6 +581,7 @@ def build_rules() -> list[Rule]:
 TYPES_WITH_BOUNDS = ("date", "time")
 MODIFIED = re.compile(r"(?:^|\W)(" + alternation(vocab.DATE_MODIFIERS) + r")[\s-]*$", re.IGNORECASE)
 APPROXIMATED = re.compile(r"(?:^|\W)(" + alternation(vocab.APPROXIMATORS) + r")\s+$", re.IGNORECASE)
+RATE = re.compile(r"(?:\d|%|\b(?:times|twice|once|million|billion|percent|dollars|cents))\s*$", re.IGNORECASE)
 JOINER = re.compile(r",?\s+(?:on\s+|of\s+)?|\s*,\s*")
 LOOKBACK = 24
 
@@ -547,6 +592,7 @@ class Found:
     end: int
     type: str
     value: str
+    counted: bool = False  # a number of units, which may take an approximator
 
 
 def find_times(doc: Doc, rules: list[Rule]) -> list[Found]:
@@ -561,7 +607,9 @@ def find_times(doc: Doc, rules: list[Rule]) -> list[Found]:
             continue
         normalized = rule.normalize(m, ctx)
         if normalized and normalized[1]:
-            taken.append(Found(m.start(), m.end(), *normalized))
+            hyphened = rule.name == "counted" and m["the"] and "-" in m["sep"]  # "the two-year plan"
+            start = m.end("the") if hyphened else m.start()
+            taken.append(Found(start, m.end(), *normalized, counted=rule.name == "counted"))
     taken.sort(key=lambda f: f.start)
     return join_clock_times(text, [widen(text, f) for f in taken])
 
@@ -569,7 +617,7 @@ def find_times(doc: Doc, rules: list[Rule]) -> list[Found]:
 def widen(text: str, found: Found) -> Found:
     """Take in the modifiers TimeBank keeps inside a span: "early next year", "nearly two years"."""
     before = text[max(0, found.start - LOOKBACK) : found.start]
-    pattern = APPROXIMATED if found.type == "duration" else MODIFIED
+    pattern = APPROXIMATED if found.counted else MODIFIED
     m = pattern.search(before)
     if m:
         found.start -= len(before) - m.start(1)
@@ -591,7 +639,9 @@ def join_clock_times(text: str, found: list[Found]) -> list[Found]:
 
 
 def clock_and_day(a: Found, b: Found) -> bool:
-    return {a.type, b.type} == {"time", "date"} and DAY_VALUE.fullmatch((a if a.type == "date" else b).value) is not None
+    return {a.type, b.type} == {"time", "date"} and DAY_VALUE.fullmatch(
+        (a if a.type == "date" else b).value
+    ) is not None
 
 
 DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)")
@@ -601,7 +651,9 @@ def set_annotations(doc: Doc, found: list[Found]) -> None:
     times = []
     for index, item in enumerate(found, start=1):
         earliest, latest = bounds(item.value) if item.type in TYPES_WITH_BOUNDS else (None, None)
-        times.append(TimeExpression(f"t{index}", Span(item.start, item.end), item.type, item.value, earliest, latest))
+        times.append(
+            TimeExpression(f"t{index}", Span(item.start, item.end), item.type, item.value, earliest, latest)
+        )
     doc._.cl_times = times
 
 

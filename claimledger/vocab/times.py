@@ -53,22 +53,21 @@ UNITS = {
     "century": "CE", "centuries": "CE", "millennium": "ML", "millennia": "ML",
 }  # fmt: skip
 CLOCK_UNITS = ("second", "minute", "hour")
+# Long units counted in years, as TimeBank does: "two decades" is P20Y, "a decade ago" a year.
+YEARS_IN = {"decade": 10, "century": 100, "millennium": 1000}
 
 # Adverbs of recurrence, as TIMEX3 SET values.
 FREQUENCIES = {
     "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W",
-    "monthly": "P1M", "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y",
+    "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
 }  # fmt: skip
 
 # Words that refer to the present, past or future as a whole.
 REFERENCES = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF",
-    "more recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
-    "the past": "PAST_REF",
-    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "shortly": "FUTURE_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "more recently": "PAST_REF", "the past": "PAST_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
 }  # fmt: skip
 
 # Days counted from the publication date.
@@ -87,7 +86,19 @@ SHIFTS = {
 AGO = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "from now": 1, "hence": 1}
 
 # Words before a duration that say which end of the timeline it sits at: "the next two weeks".
-DURATION_ANCHORS = ("past", "last", "next", "coming", "first", "previous", "following", "final", "ensuing", "same", "latest")
+DURATION_ANCHORS = (
+    "past",
+    "last",
+    "next",
+    "coming",
+    "first",
+    "previous",
+    "following",
+    "final",
+    "ensuing",
+    "same",
+    "latest",
+)
 
 # Modifiers kept inside a span (TIMEX3 "mod"); they do not change the value.
 DATE_MODIFIERS = (
@@ -96,8 +107,8 @@ DATE_MODIFIERS = (
     "the second half of", "the turn of",
 )  # fmt: skip
 APPROXIMATORS = (
-    "about", "around", "nearly", "almost", "roughly", "some", "at least", "more than",
-    "less than", "up to", "only", "another", "just", "approximately", "at most",
+    "around", "nearly", "almost", "roughly", "some", "at least", "more than",
+    "less than", "up to", "another", "just", "approximately", "at most",
     "barely", "fewer than", "a full", "a further",
 )  # fmt: skip
 
@@ -112,4 +123,13 @@ FUTURE_WORDS = frozenset(
     )
 )  # fmt: skip
 # Words just before a date that put it in the future ("by May", "as early as Tuesday").
-FUTURE_PREPOSITIONS = ("by", "until", "through", "as soon as", "as early as", "starting", "beginning", "before")
+FUTURE_PREPOSITIONS = (
+    "by",
+    "until",
+    "through",
+    "as soon as",
+    "as early as",
+    "starting",
+    "beginning",
+    "before",
+)
