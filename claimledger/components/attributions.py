@@ -63,28 +63,29 @@ class AttributionFinder:
 
     # -- finding ------------------------------------------------------------
     def find(self, doc: Doc) -> list[Found]:
+        quotes = find_quotes(doc.text)
         found: list[Found] = []
         for token in doc:
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB", "AUX") and (
                 lemma in vocab.CLAUSE_CUES or lemma in vocab.OBJECT_CUES or lemma in vocab.PREDICATIVE_CUES
             ):
-                item = self._verb_cue(doc, token)
+                item = self._verb_cue(doc, token, quotes)
             elif lemma in vocab.NOMINAL_CUES and token.pos_ == "NOUN":
                 item = self._nominal_cue(doc, token)
             elif lemma in vocab.UNATTRIBUTED_ADVERBS and token.pos_ == "ADV":
                 item = self._unattributed(doc, token)
-            elif (lemma, token.nbor(1).lower_ if token.i + 1 < len(doc) else "") in vocab.ACCORDING_TO:
+            elif (token.lower_, token.nbor(1).lower_ if token.i + 1 < len(doc) else "") in vocab.ACCORDING_TO:
                 item = self._according_to(doc, token)
             else:
                 item = None
             if item is not None:
                 found.append(item)
-        return _with_quotes(doc, found)
+        return _with_quotes(doc, found, quotes)
 
-    def _verb_cue(self, doc: Doc, verb: Token) -> Found | None:
+    def _verb_cue(self, doc: Doc, verb: Token, quotes: list[Span]) -> Found | None:
         lemma = verb.lemma_.lower()
-        if verb.dep_ in ("auxpass", "amod") or _is_via(verb):
+        if verb.dep_ in ("auxpass", "amod") or _is_via(verb) or _in_quote(verb, quotes):
             return None
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         source = _subject(verb)
@@ -213,7 +214,10 @@ def _source_range(head: Token) -> tuple[int, int]:
     for t in tokens:
         if t.i <= head.i:
             continue
-        if t.is_punct or (t.dep_ in SOURCE_CUT_DEPS and t.head.i == head.i and t.dep_ != "cc"):
+        inside_name = t.ent_iob_ == "I"  # "Reporters Without Borders"
+        if t.is_punct or (
+            t.dep_ in SOURCE_CUT_DEPS and t.head.i == head.i and t.dep_ != "cc" and not inside_name
+        ):
             break
         end = t.i + 1
     while start < head.i and (head.doc[start].is_punct or head.doc[start].dep_ == "cc"):
@@ -242,8 +246,8 @@ def _object_content(verb: Token) -> tuple[int, int] | None:
     """ "confirmed Pyongyang's dispatch of troops to Russia": the object, with a prepositional
     phrase right after it that the parser hung on the verb."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.ent_type_ in ("PERSON", "NORP"):
-        return None
+    if obj is None or obj.ent_type_ in ("PERSON", "NORP") or obj.tag_ in ("WP", "WDT"):
+        return None  # "told reporters", "what the party described as ..."
     start, end = _clause_range(obj)
     for child in verb.children:
         if child.dep_ == "prep" and child.i == end and child.lower_ in vocab.OBJECT_PREPOSITIONS:
@@ -261,6 +265,11 @@ def _interrupts(verb: Token) -> bool:
     return before is not None and (before.is_punct or before.is_quote)
 
 
+def _in_quote(token: Token, quotes: list[Span]) -> bool:
+    """Words inside a quotation are the speaker's own ("I believe ..."), not a new statement."""
+    return any(q.start < token.idx < q.end for q in quotes)
+
+
 def _is_via(verb: Token) -> bool:
     """ "reported citing X": the participle names the source's source, it is not a statement of its own."""
     return (
@@ -274,7 +283,7 @@ def _predicative_content(verb: Token) -> tuple[int, int] | None:
     """ "calling the deployment 'very dangerous'": the object and what it is called."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     pred = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")), None)
-    if obj is None or pred is None:
+    if obj is None or pred is None or obj.tag_ in ("WP", "WDT"):
         return None
     start = min(obj.left_edge.i, pred.left_edge.i)
     end = max(obj.right_edge.i, pred.right_edge.i) + 1
@@ -304,12 +313,12 @@ def _clause_range(
 
 
 def _is_own_statement(clause: Token) -> bool:
-    lemma = clause.lemma_.lower()
+    """A clause set off by a comma that has a speaker of its own ("..., while analysts suggest ...")."""
+    doc = clause.doc
+    set_off = clause.left_edge.i > 0 and doc[clause.left_edge.i - 1].is_punct
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
-    return has_subject and (
-        lemma in vocab.CLAUSE_CUES
-        or any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in clause.children)
-    )
+    contrastive = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in clause.children)
+    return set_off and has_subject and (contrastive or clause.lemma_.lower() in vocab.CLAUSE_CUES)
 
 
 def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
@@ -332,9 +341,8 @@ def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
 
 
 # -- quotes ----------------------------------------------------------------------
-def _with_quotes(doc: Doc, found: list[Found]) -> list[Found]:
+def _with_quotes(doc: Doc, found: list[Found], quotes: list[Span]) -> list[Found]:
     """Widen contents to the quotations they sit in, label kinds, and give orphan quotes to a speaker."""
-    quotes = find_quotes(doc.text)
     for item in found:
         span = _trimmed(doc, _char_span(doc, item.content))
         for quote in quotes:

@@ -1,0 +1,161 @@
+"""The attributions stage on hand-written sentences, one capability each."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def found(parse, text):
+    doc = parse(text)
+    return doc, [
+        {
+            "source": a.source.text(doc) if a.source else None,
+            "cue": a.cue.text(doc) if a.cue else None,
+            "content": a.content.text(doc),
+            "kind": a.kind,
+            "parent": a.parent,
+            "id": a.id,
+            "via": a.via,
+            "time": a.time,
+        }
+        for a in doc._.cl_attributions
+    ]
+
+
+def test_indirect_speech_with_that(parse):
+    _, atts = found(parse, "The minister said that the talks had failed.")
+    assert atts == [
+        {
+            "source": "The minister",
+            "cue": "said",
+            "content": "the talks had failed",
+            "kind": "indirect",
+            "parent": None,
+            "id": "a1",
+            "via": [],
+            "time": None,
+        }
+    ]
+
+
+def test_cue_after_its_content(parse):
+    _, atts = found(parse, "Troops have crossed the border, the ministry said on Friday.")
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == [
+        ("the ministry", "said", "Troops have crossed the border")
+    ]
+
+
+def test_direct_quote_keeps_its_marks(parse):
+    _, atts = found(parse, "“We will not give up,” the mayor told reporters.")
+    assert [(a["content"], a["kind"], a["source"], a["cue"]) for a in atts] == [
+        ("“We will not give up,”", "direct", "the mayor", "told")
+    ]
+
+
+def test_multi_sentence_quote_is_one_content(parse):
+    text = "“We tried everything. Nothing worked,” the coach said."
+    _, atts = found(parse, text)
+    assert [a["content"] for a in atts] == ["“We tried everything. Nothing worked,”"]
+
+
+def test_quote_that_continues_goes_to_the_previous_speaker(parse):
+    text = "“The bridge is closed,” the police chief said. “It will stay closed until Monday.”"
+    _, atts = found(parse, text)
+    assert [(a["content"], a["source"], a["kind"]) for a in atts] == [
+        ("“The bridge is closed,”", "the police chief", "direct"),
+        ("“It will stay closed until Monday.”", "the police chief", "direct"),
+    ]
+
+
+def test_mixed_quote(parse):
+    _, atts = found(parse, "The senator said the bill was “a disgrace to the country”.")
+    assert [(a["content"], a["kind"]) for a in atts] == [
+        ("the bill was “a disgrace to the country”", "mixed")
+    ]
+
+
+def test_nominal_content_of_confirm(parse):
+    _, atts = found(parse, "NATO confirmed the dispatch of troops to Russia.")
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == [
+        ("NATO", "confirmed", "the dispatch of troops to Russia")
+    ]
+
+
+def test_nested_attribution_has_a_parent(parse):
+    text = "Ukraine claims Russia has lost 600 tanks, the newspaper reported."
+    _, atts = found(parse, text)
+    outer = next(a for a in atts if a["cue"] == "reported")
+    inner = next(a for a in atts if a["cue"] == "claims")
+    assert inner["parent"] == outer["id"] and outer["parent"] is None
+    assert inner["content"] == "Russia has lost 600 tanks"
+
+
+def test_contrastive_clause_with_its_own_speaker_is_cut(parse):
+    text = "Officials say 500 people died, while analysts suggest that the toll is higher."
+    _, atts = found(parse, text)
+    by_cue = {a["cue"]: a["content"] for a in atts}
+    assert by_cue["say"] == "500 people died"
+    assert by_cue["suggest"] == "the toll is higher"
+
+
+def test_source_relying_on_another_source_is_via(parse):
+    doc, atts = found(parse, "Lawmakers, briefed by the intelligence agency, said the troops had arrived.")
+    assert atts[0]["source"] == "Lawmakers"
+    names = {e.id: e.name for e in doc._.cl_entities}
+    assert [names[v].lower() for v in atts[0]["via"]] == ["intelligence agency"]
+
+
+def test_citing_names_the_source_source(parse):
+    doc, atts = found(parse, "The agency reported the launch, citing military officials.")
+    assert len(atts) == 1 and atts[0]["via"]
+
+
+def test_according_to(parse):
+    _, atts = found(parse, "According to the United Nations, 2,000 people have fled the city.")
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == [
+        ("the United Nations", "According to", "2,000 people have fled the city")
+    ]
+
+
+def test_reportedly_is_an_unattributed_report(parse):
+    _, atts = found(parse, "The army has reportedly withdrawn from the town.")
+    assert [(a["source"], a["cue"]) for a in atts] == [(None, "reportedly")]
+
+
+def test_participle_cue_inherits_the_subject(parse):
+    _, atts = found(parse, "The president rejected the plan, calling it “a trap”.")
+    assert ("The president", "calling") in [(a["source"], a["cue"]) for a in atts]
+
+
+def test_statement_time_is_linked(parse):
+    import datetime as dt
+
+    doc = parse("The ministry said on Monday that the border was closed.", dt.date(2024, 10, 29))
+    (attribution,) = doc._.cl_attributions
+    times = {t.id: t.value for t in doc._.cl_times}
+    assert times[attribution.time] == "2024-10-28"
+
+
+def test_words_inside_a_quote_are_not_new_statements(parse):
+    _, atts = found(parse, "“I believe the courts will be fair,” Marapira said.")
+    assert [a["cue"] for a in atts] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "“",
+        "He said “",
+        "‘Moscow‘s fight’",
+        "“Nested ‘quote’ here,” she said.",
+        "said said said",
+        "\u200f“x”\u200b",
+    ],
+)
+def test_odd_quote_marks_never_crash(parse, text):
+    doc, atts = found(parse, text)
+    for a in doc._.cl_attributions:
+        assert 0 <= a.content.start <= a.content.end <= len(text)

@@ -1,0 +1,37 @@
+"""Finding quotations in raw text: pure, no model needed."""
+
+from claimledger.quotes import find_quotes
+
+
+def quotes(text):
+    return [text[q.start : q.end] for q in find_quotes(text)]
+
+
+def test_curly_and_straight_quotes():
+    assert quotes('He said “yes” and she said "no way" today.') == ["“yes”", '"no way"']
+
+
+def test_apostrophe_in_curly_single_mark_is_not_a_quote():
+    assert quotes("could join Moscow‘s fight in Ukraine") == []
+
+
+def test_single_quotes_around_a_phrase():
+    assert quotes("the so-called ‘special operation’ went on") == ["‘special operation’"]
+
+
+def test_nested_quote_stays_inside_the_outer_one():
+    assert quotes("“He told me ‘never’ twice,” she said.") == ["“He told me ‘never’ twice,”"]
+
+
+def test_quote_reopened_in_the_next_paragraph_is_one_quotation():
+    text = "“First paragraph.\n“Second paragraph,” he said."
+    assert quotes(text) == ["“First paragraph.\n“Second paragraph,”"]
+
+
+def test_unbalanced_marks_are_skipped():
+    assert quotes("an opening “ mark that never closes.\nNext paragraph.") == []
+    assert quotes("a closing ” mark alone") == []
+
+
+def test_guillemets():
+    assert quotes("il a dit «non» hier") == ["«non»"]
