@@ -161,9 +161,11 @@ class AttributionFinder:
             head = head.head
         if pobj is None or head is according:
             return None
-        phrase = set(according.subtree)
+        content = _clause_range(head, exclude_tokens=set(according.subtree))
+        if content is None:
+            return None
         return Found(
-            content=_clause_range(head, exclude_tokens=phrase),
+            content=content,
             cue=(according.i, to.i + 1),
             source=_source_range(pobj),
             verb=head.i,
@@ -248,7 +250,7 @@ def _object_content(verb: Token) -> tuple[int, int] | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or obj.ent_type_ in ("PERSON", "NORP") or obj.tag_ in ("WP", "WDT"):
         return None  # "told reporters", "what the party described as ..."
-    start, end = _clause_range(obj)
+    start, end = _clause_range(obj)  # type: ignore[misc]  # an object's own subtree is never empty
     for child in verb.children:
         if child.dep_ == "prep" and child.i == end and child.lower_ in vocab.OBJECT_PREPOSITIONS:
             end = child.right_edge.i + 1
@@ -292,7 +294,7 @@ def _predicative_content(verb: Token) -> tuple[int, int] | None:
 
 def _clause_range(
     head: Token, exclude: Token | None = None, exclude_tokens: set | None = None
-) -> tuple[int, int]:
+) -> tuple[int, int] | None:
     """The tokens of a clause, without its leading "that", without the cue that interrupts it,
     and without a trailing contrastive clause that has its own speaker ("..., while analysts suggest ...")."""
     dropped = set(exclude_tokens or ())
@@ -302,6 +304,8 @@ def _clause_range(
         if child.i > head.i and child.dep_ in ("advcl", "conj") and _is_own_statement(child):
             dropped |= set(child.subtree)
     kept = [t.i for t in head.subtree if t not in dropped]
+    if not kept:
+        return None
     start, end = min(kept), max(kept) + 1
     doc = head.doc
     # a cue in the middle ("X, he said, Y") breaks contiguity: keep the part holding the head
