@@ -371,6 +371,19 @@ def season_year(ref: dt.date | None, season: str, shift: int) -> str:
     return f"{ref.year - 1 if season == 'WI' and ref.month <= 2 else ref.year:04d}"
 
 
+def norm_weekend(m: re.Match, ctx: Context) -> Normalized:
+    """The weekend just past, or the coming one when the clause looks ahead."""
+    if ctx.ref is None:
+        return "date", "XXXX-WXX-WE"
+    if ctx.ref.isoweekday() >= 6:
+        return "date", week(ctx.ref) + "-WE"
+    return "date", week(ctx.ref, 0 if ctx.tense(m.start(), m.end()) > 0 else -1) + "-WE"
+
+
+def norm_year_back(m: re.Match, ctx: Context) -> Normalized:
+    return "date", year(ctx.ref, -1)
+
+
 def norm_month_relative_year(m: re.Match, ctx: Context) -> Normalized:
     return "date", f"{year(ctx.ref, vocab.SHIFTS[m['shift'].lower()])}-{months_of(m['month']):02d}"
 
@@ -476,13 +489,14 @@ def build_rules() -> list[Rule]:
         capitalized=True,
     )
     month_any = month_any.replace(r"\.|", r"\.?|")  # "Oct." or "Oct"
-    month_full = alternation([m for m in vocab.MONTHS if len(m) > 4 or m == "may"], capitalized=True)
+    month_full = alternation([m.lower() for m in calendar.month_name[1:]], capitalized=True)
     weekday = alternation(vocab.WEEKDAYS, capitalized=True)
-    day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|,\d)"
+    day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|[:,]\d)"
     year_number = r"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)"
     tens = alternation(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
     ones = alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
-    number = rf"(?:\d+(?:,\d\d\d)*(?:\.\d+)?(?:\s+1/2)?|{tens}[\s-]{ones}|{alternation(vocab.NUMBERS)})"
+    digits = r"(?<![\d,.])\d{1,3}(?:,\d\d\d)*(?:\.\d+)?(?:\s+1/2)?"
+    number = rf"(?:{digits}|{tens}[\s-]{ones}|{alternation(vocab.NUMBERS)})"
     unit = alternation(set(vocab.UNITS)) + "s?"
     parts = alternation(vocab.PARTS_OF_DAY)
     seasons = alternation(vocab.SEASONS)
@@ -525,9 +539,15 @@ def build_rules() -> list[Rule]:
         ),
         (
             "relative",
-            rf"\b(?:(?P<the>the)\s+)?(?P<shift>{shifts})\s+(?:(?P<unit>week|weekend|month|year|quarter|decade|century)"
+            rf"\b(?:(?P<the>the)\s+)?(?P<shift>{shifts})\s+(?:(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century)"
             rf"|(?P<season>{seasons})|(?P<month>{month_full}))\b",
             norm_relative,
+        ),
+        ("weekend", r"\bthe\s+weekend\b", norm_weekend),
+        (
+            "year_back",
+            r"\b(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period|level|results))?\b",
+            norm_year_back,
         ),
         (
             "month_relative_year",
@@ -582,6 +602,11 @@ TYPES_WITH_BOUNDS = ("date", "time")
 MODIFIED = re.compile(r"(?:^|\W)(" + alternation(vocab.DATE_MODIFIERS) + r")[\s-]*$", re.IGNORECASE)
 APPROXIMATED = re.compile(r"(?:^|\W)(" + alternation(vocab.APPROXIMATORS) + r")\s+$", re.IGNORECASE)
 RATE = re.compile(r"(?:\d|%|\b(?:times|twice|once|million|billion|percent|dollars|cents))\s*$", re.IGNORECASE)
+YEAR_BACK = re.compile(
+    r"(?:(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago).*)", re.I
+)
+QUARTER_VALUE = re.compile(r"(\d{4})(-Q[1-4])")
+YEAR_VALUE = re.compile(r"\d{4}")
 JOINER = re.compile(r",?\s+(?:on\s+|of\s+)?|\s*,\s*")
 LOOKBACK = 24
 
@@ -592,7 +617,7 @@ class Found:
     end: int
     type: str
     value: str
-    counted: bool = False  # a number of units, which may take an approximator
+    rule: str = ""
 
 
 def find_times(doc: Doc, rules: list[Rule]) -> list[Found]:
@@ -609,15 +634,28 @@ def find_times(doc: Doc, rules: list[Rule]) -> list[Found]:
         if normalized and normalized[1]:
             hyphened = rule.name == "counted" and m["the"] and "-" in m["sep"]  # "the two-year plan"
             start = m.end("the") if hyphened else m.start()
-            taken.append(Found(start, m.end(), *normalized, counted=rule.name == "counted"))
+            taken.append(Found(start, m.end(), *normalized, rule=rule.name))
     taken.sort(key=lambda f: f.start)
-    return join_clock_times(text, [widen(text, f) for f in taken])
+    return join_clock_times(text, compare_periods(text, [widen(text, f) for f in taken]))
+
+
+def compare_periods(text: str, found: list[Found]) -> list[Found]:
+    """ "Up from a year earlier" after "the third quarter" means that quarter a year before."""
+    period = None
+    for item in found:
+        if YEAR_BACK.fullmatch(text[item.start : item.end]) and period:
+            item.value = f"{int(period[1]) - 1:04d}{period[2]}"
+        elif item.type == "date":
+            period = QUARTER_VALUE.fullmatch(item.value) or (
+                None if YEAR_VALUE.fullmatch(item.value) else period
+            )
+    return found
 
 
 def widen(text: str, found: Found) -> Found:
     """Take in the modifiers TimeBank keeps inside a span: "early next year", "nearly two years"."""
     before = text[max(0, found.start - LOOKBACK) : found.start]
-    pattern = APPROXIMATED if found.counted else MODIFIED
+    pattern = APPROXIMATED if found.rule == "counted" else MODIFIED
     m = pattern.search(before)
     if m:
         found.start -= len(before) - m.start(1)
