@@ -1,4 +1,5 @@
 """Turn a processed Doc into the article record of the output contract (claimledger.article/1)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,14 +33,14 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def span(doc: Doc, s: Span | None) -> dict | None:
+def span(text: str, s: Span | None) -> dict | None:
     if s is None:
         return None
-    return {"text": doc.text[s.start : s.end], "start": s.start, "end": s.end}
+    return {"text": text[s.start : s.end], "start": s.start, "end": s.end}
 
 
 def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
-    text = doc.text
+    text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
     return {
         "schema": SCHEMA,
         "article": {
@@ -54,7 +55,7 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
         "provenance": {
             "claimledger": __version__,
             "model": model_name(nlp),
-            "extracted": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "extracted": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         },
         "entities": [
             {
@@ -62,7 +63,7 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
                 "name": e.name,
                 "type": e.type,
                 "aliases": e.aliases,
-                "mentions": [span(doc, m) for m in e.mentions],
+                "mentions": [span(text, m) for m in e.mentions],
             }
             for e in doc._.cl_entities or []
         ],
@@ -74,17 +75,17 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
                 else {
                     "entity": a.source_entities[0] if a.source_entities else None,
                     "entities": a.source_entities,
-                    **(span(doc, a.source) or {"text": None, "start": None, "end": None}),
+                    **(span(text, a.source) or {"text": None, "start": None, "end": None}),
                 },
-                "cue": span(doc, a.cue),
-                "content": span(doc, a.content),
+                "cue": span(text, a.cue),
+                "content": span(text, a.content),
                 "kind": a.kind,
                 "parent": a.parent,
                 "via": a.via,
                 "certainty": a.certainty,
                 "stance": a.stance,
                 "polarity": a.polarity,
-                "hedges": [span(doc, h) for h in a.hedges],
+                "hedges": [span(text, h) for h in a.hedges],
                 "time": a.time,
             }
             for a in doc._.cl_attributions or []
@@ -92,13 +93,13 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
         "figures": [
             {
                 "id": f.id,
-                **span(doc, f.span),
+                **span(text, f.span),
                 "value": f.value,
                 "low": f.low,
                 "high": f.high,
                 "approximate": f.approximate,
                 "unit": f.unit,
-                "counted": span(doc, f.counted),
+                "counted": span(text, f.counted),
                 "entity": f.entity,
                 "attribution": f.attribution,
             }
@@ -107,7 +108,7 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
         "times": [
             {
                 "id": t.id,
-                **span(doc, t.span),
+                **span(text, t.span),
                 "type": t.type,
                 "value": t.value,
                 "earliest": t.earliest,

@@ -63,7 +63,8 @@ class AttributionFinder:
 
     # -- finding ------------------------------------------------------------
     def find(self, doc: Doc) -> list[Found]:
-        quotes = find_quotes(doc.text)
+        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        quotes = find_quotes(text)
         found: list[Found] = []
         for token in doc:
             lemma = token.lemma_.lower()
@@ -81,7 +82,7 @@ class AttributionFinder:
                 item = None
             if item is not None:
                 found.append(item)
-        return _with_quotes(doc, found, quotes)
+        return _with_quotes(doc, text, found, quotes)
 
     def _verb_cue(self, doc: Doc, verb: Token, quotes: list[Span]) -> Found | None:
         lemma = verb.lemma_.lower()
@@ -345,22 +346,22 @@ def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
 
 
 # -- quotes ----------------------------------------------------------------------
-def _with_quotes(doc: Doc, found: list[Found], quotes: list[Span]) -> list[Found]:
+def _with_quotes(doc: Doc, text: str, found: list[Found], quotes: list[Span]) -> list[Found]:
     """Widen contents to the quotations they sit in, label kinds, and give orphan quotes to a speaker."""
     for item in found:
-        span = _trimmed(doc, _char_span(doc, item.content))
+        span = _trimmed(text, _char_span(doc, item.content))
         for quote in quotes:
             inner = Span(quote.start + 1, quote.end - 1)
-            if span.overlaps(inner) and not _outside(doc, span, quote):
+            if span.overlaps(inner) and not _outside(text, span, quote):
                 span = quote  # the content is (part of) one quotation: take it whole
                 break
         item.content_span = span
         item.kind = _kind(span, quotes)
     covered = [f.content_span for f in found]
     for quote in quotes:
-        if any(c.overlaps(quote) for c in covered) or not _is_statement(doc, quote):
+        if any(c.overlaps(quote) for c in covered) or not _is_statement(doc, text, quote):
             continue
-        speaker = _speaker_before(doc, found, quote)
+        speaker = _speaker_before(doc, text, found, quote)
         if speaker is not None:
             found.append(
                 Found(
@@ -376,10 +377,10 @@ def _with_quotes(doc: Doc, found: list[Found], quotes: list[Span]) -> list[Found
     return found
 
 
-def _outside(doc: Doc, span: Span, quote: Span) -> bool:
+def _outside(text: str, span: Span, quote: Span) -> bool:
     """Whether the content has words outside the quotation (a mixed quote)."""
-    left = doc.text[span.start : quote.start] if span.start < quote.start else ""
-    right = doc.text[quote.end : span.end] if span.end > quote.end else ""
+    left = text[span.start : quote.start] if span.start < quote.start else ""
+    right = text[quote.end : span.end] if span.end > quote.end else ""
     return any(ch.isalnum() for ch in left + right)
 
 
@@ -392,23 +393,23 @@ def _kind(span: Span, quotes: list[Span]) -> str:
     return "mixed"
 
 
-def _is_statement(doc: Doc, quote: Span) -> bool:
+def _is_statement(doc: Doc, text: str, quote: Span) -> bool:
     """A quotation that opens a sentence and says something (a clause), not a quoted phrase."""
     tokens = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if tokens is None or len(tokens) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return False
-    before = doc.text[tokens.sent.start_char : quote.start]
+    before = text[tokens.sent.start_char : quote.start]
     return not before.strip()
 
 
-def _speaker_before(doc: Doc, found: list[Found], quote: Span) -> Found | None:
+def _speaker_before(doc: Doc, text: str, found: list[Found], quote: Span) -> Found | None:
     """The speaker a cue-less quote continues: the last quoted attribution that ends shortly before it."""
     before = [f for f in found if f.content_span.end <= quote.start and f.kind != "indirect" and f.source]
     if not before:
         return None
     last = max(before, key=lambda f: f.content_span.end)
     cue_end = _char_span(doc, last.cue).end if last.cue else last.content_span.end
-    gap = doc.text[max(last.content_span.end, cue_end) : quote.start]
+    gap = text[max(last.content_span.end, cue_end) : quote.start]
     return last if gap.count("\n") <= 1 and len(gap) < 300 else None
 
 
@@ -418,10 +419,9 @@ def _char_span(doc: Doc, tokens: tuple[int, int]) -> Span:
     return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
 
-def _trimmed(doc: Doc, span: Span) -> Span:
+def _trimmed(text: str, span: Span) -> Span:
     """Without edge punctuation, keeping a quote mark only when its partner is inside, and
     taking in a closing mark the parser left outside ('calling it “very dangerous”.')."""
-    text = doc.text
     start, end = span.start, span.end
     while True:
         while start < end and text[start] in TRIM_CHARS:

@@ -32,35 +32,29 @@ class CertaintyGrader:
         """certainty, stance, polarity and hedge spans for one attribution."""
         cue = _tokens(doc, attribution.cue) if attribution.cue else []
         cue_lemmas = {t.lemma_.lower() for t in cue}
+        content = _tokens(doc, attribution.content)
         nested_cues = [
             a.cue for a in others if a is not attribution and a.cue and attribution.content.contains(a.cue)
         ]
-        hedges: list[Token] = []
-        level = "certain"
-        for token in _tokens(doc, attribution.content):
-            if any(c.start <= token.idx < c.end for c in nested_cues) or _in_relative_clause(
-                token, attribution
-            ):
-                continue
-            word = token.lower_
-            found = "possible" if word in vocab.POSSIBLE else "probable" if word in vocab.PROBABLE else None
-            if found:
-                hedges.append(token)
-                level = _weaker(level, found)
-        if cue_lemmas & vocab.PROBABLE_CUES:
-            level = _weaker(level, "probable")
-        if cue_lemmas & vocab.POSSIBLE_CUES:
-            level = _weaker(level, "possible")
-        if cue_lemmas & vocab.UNKNOWN_CUES or doc.text[
-            attribution.content.start : attribution.content.end
-        ].rstrip("”\"’' ").endswith("?"):
-            level = "unknown"
+        hedges = [
+            t
+            for t in content
+            if (t.lower_ in vocab.POSSIBLE or t.lower_ in vocab.PROBABLE)
+            and not any(c.start <= t.idx < c.end for c in nested_cues)
+            and not _in_relative_clause(t, attribution)
+        ]
+        levels = ["possible" if t.lower_ in vocab.POSSIBLE else "probable" for t in hedges]
+        levels += ["probable"] * bool(cue_lemmas & vocab.PROBABLE_CUES)
+        levels += ["possible"] * bool(cue_lemmas & vocab.POSSIBLE_CUES)
+        question = any(t.text == "?" for t in content[-3:])
+        if cue_lemmas & vocab.UNKNOWN_CUES or question:
+            levels.append("unknown")
         negated = any(c.dep_ == "neg" for t in cue for c in t.children)
         distanced = bool(cue_lemmas & vocab.DISTANCING_CUES) or any(
-            t.lower_ in vocab.DISTANCING_ADVERBS for t in cue + _tokens(doc, attribution.content)
+            t.lower_ in vocab.DISTANCING_ADVERBS for t in cue + content
         )
         return {
-            "certainty": level,
+            "certainty": min(levels, key=vocab.LEVELS.index, default="certain"),
             "stance": "distanced" if distanced else "neutral",
             "polarity": "denied" if cue_lemmas & vocab.DENIAL_CUES and not negated else "affirmed",
             "hedges": [Span(t.idx, t.idx + len(t.text)) for t in hedges],
@@ -87,7 +81,3 @@ def _in_relative_clause(token: Token, attribution: Attribution) -> bool:
         if ancestor.dep_ == "relcl":
             return True
     return False
-
-
-def _weaker(a: str, b: str) -> str:
-    return min(a, b, key=vocab.LEVELS.index)
