@@ -1,0 +1,239 @@
+"""The figures stage: numbers with their bounds, units, counted nouns, owners and sources."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimledger.annotations import Attribution, Entity, Figure, Span, register_extensions
+from claimledger.components.figures import FigureReader, innermost_attribution
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return FigureReader()
+
+
+def figures(parse, text):
+    """(span text, value, low, high, approximate, unit) of each figure, in text order."""
+    doc = parse(text)
+    return [(f.span.text(doc), f.value, f.low, f.high, f.approximate, f.unit) for f in doc._.cl_figures]
+
+
+def only(parse, text):
+    found = figures(parse, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def spans(parse, text):
+    return [found[0] for found in figures(parse, text)]
+
+
+# -- linking, without the model
+
+
+def attribution(id, start, end):
+    return Attribution(id=id, content=Span(start, end), kind="indirect")
+
+
+def test_the_innermost_attribution_holding_the_figure_carries_it():
+    outer, inner, beside = attribution("a1", 0, 100), attribution("a2", 10, 50), attribution("a3", 60, 90)
+    assert innermost_attribution(Span(20, 30), [outer, inner, beside]) == "a2"
+    assert innermost_attribution(Span(45, 55), [outer, inner, beside]) == "a1"
+    assert innermost_attribution(Span(95, 105), [outer, inner, beside]) is None
+
+
+def test_a_demonym_without_a_mention_is_looked_up_as_its_country(reader):
+    register_extensions()
+    doc = spacy.blank("en")("Seoul said 3,000 North Korean troops left.")
+    counted = Span(doc.text.index("North"), doc.text.index(" left"))
+    figure = Figure(id="", span=Span(11, counted.end), value=3000, unit="troop", counted=counted)
+    north = Entity(id="e2", name="North Korea", type="country", mentions=[])
+    seoul = Entity(id="e1", name="South Korea", type="country", mentions=[Span(0, 5)])
+    assert reader.owner(doc, figure, [seoul, north]) == "e2"
+    assert reader.owner(doc, figure, [seoul]) is None
+
+
+# -- numbers, bounds and units, through the pipeline
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials said 10,000 troops arrived.", ("10,000 troops", 10000, None, None, False, "troop")),
+        ("The army sent 3000 soldiers.", ("3000 soldiers", 3000, None, None, False, "soldier")),
+        ("It weighs 1.5 tonnes.", ("1.5 tonnes", 1.5, None, None, False, "tonne")),
+        ("They shipped 2.3m tonnes of grain.", ("2.3m tonnes", 2.3e6, None, None, False, "tonne")),
+        ("Two units were formed.", ("Two units", 2, None, None, False, "unit")),
+        ("He saw twenty-five soldiers.", ("twenty-five soldiers", 25, None, None, False, "soldier")),
+        ("A dozen tanks moved.", ("A dozen tanks", 12, None, None, False, "tank")),
+        ("The city has 5 million residents.", ("5 million residents", 5e6, None, None, False, "resident")),
+        ("There were four hundred people.", ("four hundred people", 400, None, None, False, "people")),
+    ],
+)
+def test_numbers_in_digits_words_and_scales(parse, text, expected):
+    assert only(parse, text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It sent about 10,000 troops.", ("about 10,000 troops", 10000, None, None, True, "troop")),
+        ("It sent roughly 50 tanks.", ("roughly 50 tanks", 50, None, None, True, "tank")),
+        ("It sent some 3,000 Syrians.", ("some 3,000 Syrians", 3000, None, None, True, "syrian")),
+        ("It sent an estimated 400 drones.", ("an estimated 400 drones", 400, None, None, True, "drone")),
+        ("It sent nearly 30,000 soldiers.", ("nearly 30,000 soldiers", 30000, None, 30000, True, "soldier")),
+        ("It sent almost 70 jets.", ("almost 70 jets", 70, None, 70, True, "jet")),
+        ("It sent up to 12,000 troops.", ("up to 12,000 troops", 12000, None, 12000, False, "troop")),
+        ("It sent fewer than 20 ships.", ("fewer than 20 ships", 20, None, 20, False, "ship")),
+        ("It sent no more than 5 envoys.", ("no more than 5 envoys", 5, None, 5, False, "envoy")),
+        ("It killed more than 500 people.", ("more than 500 people", 500, 500, None, False, "people")),
+        ("It killed at least 40 people.", ("at least 40 people", 40, 40, None, False, "people")),
+        ("It killed over 200 people.", ("over 200 people", 200, 200, None, False, "people")),
+    ],
+)
+def test_approximators_and_bounds(parse, text, expected):
+    assert only(parse, text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It hurt between 15 and 20 people.", ("between 15 and 20 people", None, 15, 20, False, "people")),
+        ("It hurt 10 to 20 people.", ("10 to 20 people", None, 10, 20, False, "people")),
+        ("It hurt 10-20 people.", ("10-20 people", None, 10, 20, False, "people")),
+        (
+            "It hurt four to five thousand people.",
+            ("four to five thousand people", None, 4000, 5000, False, "people"),
+        ),
+        ("It costs $10 to $15 billion.", ("$10 to $15 billion", None, 1e10, 1.5e10, False, "dollar")),
+        ("Growth is 5% to 10%.", ("5% to 10%", None, 5, 10, False, "percent")),
+    ],
+)
+def test_ranges(parse, text, expected):
+    assert only(parse, text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Dozens of North Koreans queued.",
+            ("Dozens of North Koreans", None, 24, None, True, "north korean"),
+        ),
+        ("Hundreds of civilians fled.", ("Hundreds of civilians", None, 200, None, True, "civilian")),
+        ("Thousands of refugees fled.", ("Thousands of refugees", None, 2000, None, True, "refugee")),
+        ("Several soldiers died.", ("Several soldiers", None, 3, None, True, "soldier")),
+        (
+            "Tens of thousands of people marched.",
+            ("Tens of thousands of people", None, 2e4, None, True, "people"),
+        ),
+    ],
+)
+def test_vague_counts_have_a_floor_and_no_value(parse, text, expected):
+    assert only(parse, text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The fund lost $5 million.", ("$5 million", 5e6, None, None, False, "dollar")),
+        ("The fund lost $2.5bn.", ("$2.5bn", 2.5e9, None, None, False, "dollar")),
+        ("The fund lost €3bn.", ("€3bn", 3e9, None, None, False, "euro")),
+        ("The fund lost £40.", ("£40", 40, None, None, False, "pound")),
+        ("The fund lost 5 million yuan.", ("5 million yuan", 5e6, None, None, False, "yuan")),
+        ("Debt reached 1.2 trillion dollars.", ("1.2 trillion dollars", 1.2e12, None, None, False, "dollar")),
+        ("Inflation hit 12%.", ("12%", 12, None, None, False, "percent")),
+        ("Inflation hit 12 percent.", ("12 percent", 12, None, None, False, "percent")),
+        ("Inflation hit 12 per cent.", ("12 per cent", 12, None, None, False, "percent")),
+        ("Prices rose 5 percent on Monday.", ("5 percent", 5, None, None, False, "percent")),
+        ("The town is 40 km away.", ("40 km", 40, None, None, False, "km")),
+        ("The town is 40km away.", ("40km", 40, None, None, False, "km")),
+        ("The zone covers 300 square km.", ("300 square km", 300, None, None, False, "square km")),
+        ("They walked 6 miles.", ("6 miles", 6, None, None, False, "mile")),
+        ("It carries 20 kilograms.", ("20 kilograms", 20, None, None, False, "kg")),
+    ],
+)
+def test_money_percentages_and_measures(parse, text, expected):
+    assert only(parse, text) == expected
+
+
+@pytest.mark.slow
+def test_the_counted_phrase_and_its_owner(parse):
+    doc = parse("Seoul said 3,000 North Korean troops are training in Russia.")
+    (figure,) = doc._.cl_figures
+    assert figure.span.text(doc) == "3,000 North Korean troops"
+    assert figure.counted.text(doc) == "North Korean troops"
+    assert figure.unit == "troop"
+    owner = next(e for e in doc._.cl_entities if e.id == figure.entity)
+    assert owner.name == "North Korea"
+
+
+@pytest.mark.slow
+def test_a_figure_is_tied_to_the_innermost_attribution_around_it(parse, reader):
+    text = "Kyiv said Seoul believes 3,000 troops left, and 40 tanks stayed."
+    doc = parse(text)
+    inner = Attribution(id="a2", content=Span(text.index("3,000"), text.index(", and")), kind="indirect")
+    outer = Attribution(id="a1", content=Span(text.index("Seoul"), len(text) - 1), kind="indirect")
+    doc._.cl_attributions = [outer, inner]
+    found = {f.span.text(doc): f.attribution for f in reader.find(doc)}
+    assert found == {"3,000 troops": "a2", "40 tanks": "a1"}
+
+
+@pytest.mark.slow
+def test_ids_follow_the_text(parse):
+    doc = parse("First 3 ships, then 40 tanks, then 500 troops.")
+    assert [(f.id, f.value) for f in doc._.cl_figures] == [("f1", 3), ("f2", 40), ("f3", 500)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine's 61st Mechanized Brigade held the line.",
+        "The tactic dates from the 1990s.",
+        "The G7 met to discuss F-16 jets and COVID-19.",
+        "One of the officers said they respect one another.",
+        "Call 555-123-4567 for details.",
+        "The talks began on September 8 in 2021.",
+        "The S&P 500 fell while Game 6 went on under Resolution 2231.",
+        "The match ended 2-2 after the 2023 election.",
+        "Zamora, 67, attended the hearing.",
+    ],
+)
+def test_ordinals_names_dates_codes_and_scores_are_not_figures(parse, text):
+    assert figures(parse, text) == []
+
+
+@pytest.mark.slow
+def test_a_change_and_a_level_are_two_figures(parse):
+    assert spans(parse, "The deficit grew by $43.6 billion to $419.2 billion.") == [
+        "$43.6 billion",
+        "$419.2 billion",
+    ]
+    assert spans(parse, "Exports fell 7% to $2.3 billion.") == ["7%", "$2.3 billion"]
+
+
+@pytest.mark.slow
+def test_a_part_of_a_whole(parse):
+    assert only(parse, "Half of them went to the Far East.") == ("Half of them", 0.5, None, None, False, None)
+    assert only(parse, "Nearly two-thirds of voters agreed.")[1:3] == (2 / 3, None)
+
+
+@pytest.mark.slow
+def test_the_sample_article_figures(parse):
+    from tests.conftest import SAMPLE, SAMPLE_PUBLISHED
+
+    doc = parse(SAMPLE.read_text(), SAMPLE_PUBLISHED)
+    found = {f.span.text(doc): f for f in doc._.cl_figures}
+    assert found["about 10,000 troops"].approximate
+    assert found["up to 12,000 North Korean troops"].high == 12000
+    assert found["nearly 30,000 soldiers"].high == 30000
+    assert found["dozens of North Koreans"].unit == "north korean"
+    assert not any("61st" in text for text in found)
