@@ -210,22 +210,30 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _source_range(head: Token) -> tuple[int, int]:
-    """The source's name: its subtree up to the first comma, relative clause or apposition after a comma."""
-    tokens = [t for t in head.subtree]
-    start = head.left_edge.i
+    """The source's name: the head's phrase between the punctuation around it, without a relative
+    clause or apposition ("Artem Kholodkevych, the deputy commander ..., told")."""
+    doc = head.doc
+    start = head.i
+    while start > head.left_edge.i and not _breaks_name(doc[start - 1]):
+        start -= 1
     end = head.i + 1
-    for t in tokens:
-        if t.i <= head.i:
-            continue
+    while end <= head.right_edge.i:
+        t = doc[end]
         inside_name = t.ent_iob_ == "I"  # "Reporters Without Borders"
-        if t.is_punct or (
-            t.dep_ in SOURCE_CUT_DEPS and t.head.i == head.i and t.dep_ != "cc" and not inside_name
-        ):
+        cut = t.dep_ in SOURCE_CUT_DEPS and t.head.i == head.i and t.dep_ != "cc" and not inside_name
+        if _breaks_name(t) or cut:
             break
-        end = t.i + 1
-    while start < head.i and (head.doc[start].is_punct or head.doc[start].dep_ == "cc"):
+        end += 1
+    while start < head.i and doc[start].dep_ == "cc":
         start += 1
     return start, end
+
+
+def _breaks_name(token: Token) -> bool:
+    """Punctuation that ends a name ("," "“"), unlike the possessive mark in "Guterres’ spokesman"."""
+    return (
+        token.is_punct and token.dep_ not in ("case", "punct") or token.is_punct and token.text in ',;:()“”"—'
+    )
 
 
 def _starts_with_that(clause: Token) -> bool:
@@ -312,7 +320,9 @@ def _clause_range(
     # a cue in the middle ("X, he said, Y") breaks contiguity: keep the part holding the head
     if exclude is not None and start < exclude.i < end:
         start, end = (start, exclude.left_edge.i) if head.i < exclude.i else (exclude.right_edge.i + 1, end)
-    if doc[start].lower_ in ("that",) and doc[start].dep_ == "mark":
+    first = doc[start]
+    # "said that X" and "Manus, which experts say can rival ...": the linking word is not content
+    if (first.lower_ == "that" and first.dep_ == "mark") or (first.tag_ in ("WDT", "WP") and start + 1 < end):
         start += 1
     return start, end
 
@@ -350,10 +360,21 @@ def _with_quotes(doc: Doc, text: str, found: list[Found], quotes: list[Span]) ->
     """Widen contents to the quotations they sit in, label kinds, and give orphan quotes to a speaker."""
     for item in found:
         span = _trimmed(text, _char_span(doc, item.content))
+        cue_start = doc[item.cue[0]].idx if item.cue else len(text)
+        source_start = doc[item.source[0]].idx if item.source else cue_start
         for quote in quotes:
             inner = Span(quote.start + 1, quote.end - 1)
-            if span.overlaps(inner) and not _outside(text, span, quote):
-                span = quote  # the content is (part of) one quotation: take it whole
+            if not span.overlaps(inner):
+                continue
+            # the content is (part of) one quotation, or a whole quoted sentence right before "X said"
+            # (what precedes it in the parse is then a headline run into the text): take it whole
+            said_after = (
+                quote.end <= min(cue_start, source_start)
+                and not any(ch.isalnum() for ch in text[quote.end : min(cue_start, source_start)])
+                and text[quote.start + 1 : quote.start + 2].isupper()
+            )
+            if said_after or not _outside(text, span, quote):
+                span = quote
                 break
         item.content_span = span
         item.kind = _kind(span, quotes)
