@@ -89,7 +89,7 @@ class AttributionFinder:
         if verb.dep_ in ("auxpass", "amod") or _is_via(verb) or _in_quote(verb, quotes):
             return None
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        source = _subject(verb)
+        source = _subject(verb, quotes)
         if passive:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -195,17 +195,28 @@ class AttributionFinder:
 
 
 # -- the parse -----------------------------------------------------------------
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, inherited through "..., saying", "denied ... and later asserted"."""
-    seen = 0
-    while seen < 4:
+def _subject(verb: Token, quotes: list[Span]) -> Token | None:
+    """The verb's subject, inherited through "..., saying", "denied ... and later asserted".
+
+    A participle that the parser hung inside a quotation ("“...,” Rubio said, adding ...")
+    takes the subject of the reporting verb before it in the sentence instead.
+    """
+    for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             return subject
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
             return None
+        if _in_quote(verb.head, quotes) and not _in_quote(verb, quotes):
+            return _last_speaker_subject(verb, quotes)
         verb = verb.head
-        seen += 1
+    return None
+
+
+def _last_speaker_subject(verb: Token, quotes: list[Span]) -> Token | None:
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.lemma_.lower() in vocab.SPEECH_VERBS and not _in_quote(token, quotes):
+            return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
     return None
 
 
@@ -259,6 +270,8 @@ def _object_content(verb: Token) -> tuple[int, int] | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or obj.ent_type_ in ("PERSON", "NORP") or obj.tag_ in ("WP", "WDT"):
         return None  # "told reporters", "what the party described as ..."
+    if obj.pos_ == "PROPN" and obj.left_edge == obj.right_edge:
+        return None  # "praising ECOWAS": a name alone is not a claim
     start, end = _clause_range(obj)  # type: ignore[misc]  # an object's own subtree is never empty
     for child in verb.children:
         if child.dep_ == "prep" and child.i == end and child.lower_ in vocab.OBJECT_PREPOSITIONS:

@@ -15,7 +15,7 @@ CLAUSE_CUES = frozenset(
     boast testify tweet post posit caution urge vow pledge promise threaten accuse charge
     assure inform agree disagree conclude find show signal hint imply observe point
     speculate suspect doubt question wonder ask demand recommend propose predict forecast
-    brief assess judge reckon guess feel know learn hear understand acknowledge
+    brief assess reckon acknowledge
     mention describe characterize characterise dismiss reject underscore highlight
     """.split()
 )
