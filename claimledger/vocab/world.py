@@ -51,7 +51,7 @@ SEATS_OF_GOVERNMENT = {
 AMBIGUOUS_CAPITALS = frozenset({
     "Victoria", "Kingston", "Hamilton", "Douglas", "Plymouth", "Stanley", "Jamestown",
     "Georgetown", "George Town", "The Valley", "Male", "Santiago", "San Jose", "Jerusalem",
-    "East Jerusalem", "Sofia", "Praia", "Saint-Denis", "Avarua", "Marigot", "Victoria",
+    "East Jerusalem", "Sofia", "Praia", "Saint-Denis", "Avarua", "Marigot",
     "Flying Fish Cove", "West Island", "Road Town", "San Juan", "Lima", "Nassau", "Moroni",
     "Brussels",  # as much the seat of the EU and NATO as Belgium's capital
 })  # fmt: skip
@@ -103,7 +103,8 @@ UNCHANGED_PLURAL_ENDINGS = ("ese", "sh", "ch", "ss")
 # International bodies and named national institutions: canonical name ->
 # (aliases, country or None, kind of agency or None).
 ORGANIZATIONS = {
-    "NATO": (("Nato", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"), None, None),
+    "NATO": (("Nato", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
+             None, None),
     "European Union": (("EU", "E.U."), None, None),
     "United Nations": (("UN", "U.N."), None, None),
     "International Atomic Energy Agency": (("IAEA",), None, None),
@@ -174,8 +175,10 @@ OTHER_ROLES = frozenset({
     "senator", "diplomat", "analyst", "expert", "correspondent", "reporter", "officer",
     "deputy", "representative", "negotiator", "prosecutor", "spy chief", "army chief",
 })  # fmt: skip
-ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "secretary general": "secretary-general",
-                 "chairwoman": "chairman", "chair": "chairman", "advisor": "adviser"}  # fmt: skip
+ROLE_SYNONYMS = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "secretary general": "secretary-general",
+    "chairwoman": "chairman", "chair": "chairman", "advisor": "adviser",
+}  # fmt: skip
 
 # Plural head nouns of descriptions that name a group of people who may speak.
 GROUP_NOUNS = frozenset({

@@ -1,0 +1,207 @@
+"""The entities stage: aliases, demonyms, misspellings, people across a text, roles, pronouns, agencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.annotations import Span
+from claimledger.components.entities import (
+    acronym,
+    edit_distance,
+    entity_at,
+    norm,
+    role_of,
+    source_entities,
+)
+
+
+def test_norm_cuts_glued_possessives_and_straightens_apostrophes():
+    assert norm("Moscow‘s") == "Moscow"
+    assert norm("’s") == "'s"
+    assert norm("People’s") == "People"
+
+
+def test_edit_distance_stops_past_the_limit():
+    assert edit_distance("Pyongyong", "Pyongyang", 1) == 1
+    assert edit_distance("Sigh", "Singh", 1) == 1
+    assert edit_distance("Kursk", "Moscow", 1) == 2
+
+
+def test_role_of_reads_multiword_and_hyphenated_roles():
+    assert role_of(["secretary", "-", "general"]) == "secretary-general"
+    assert role_of(["commission", "president"]) == "president"
+    assert role_of(["spokesman"]) == "spokesperson"
+    assert role_of(["troops"]) is None
+
+
+def test_acronym_matches_initials_of_capitalized_words():
+    assert acronym(("NIS",), ("National", "Intelligence", "Service"))
+    assert not acronym(("NIS",), ("North", "Korea"))
+
+
+def entity_of(doc, text: str, nth: int = 0):
+    """The entity (record) mentioned at the nth occurrence of text."""
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    eid = entity_at(doc, Span(start, start + len(text)))
+    return next((e for e in doc._.cl_entities if e.id == eid), None)
+
+
+def same(doc, a: str, b: str, nth_a: int = 0, nth_b: int = 0) -> bool:
+    ea, eb = entity_of(doc, a, nth_a), entity_of(doc, b, nth_b)
+    return ea is not None and ea is eb
+
+
+@pytest.mark.slow
+def test_country_aliases_capitals_and_short_forms(parse):
+    doc = parse(
+        "The DPRK sent troops to Russia. Moscow welcomed them, while Pyongyang stayed silent. "
+        "The United States and the U.S. military watched, and Washington protested. "
+        "Kyiv said the North was escalating. North Korea denied it."
+    )
+    assert same(doc, "DPRK", "Pyongyang")
+    assert same(doc, "DPRK", "the North")
+    assert same(doc, "DPRK", "North Korea")
+    assert entity_of(doc, "DPRK").name == "North Korea"
+    assert same(doc, "Russia", "Moscow")
+    assert same(doc, "United States", "U.S.")
+    assert same(doc, "United States", "Washington")
+    assert entity_of(doc, "Kyiv").name == "Ukraine"
+    assert entity_of(doc, "Russia").type == "country"
+
+
+@pytest.mark.slow
+def test_demonyms_are_mentions_of_their_country_and_the_koreas_stay_apart(parse):
+    doc = parse(
+        "South Korea said North Korean troops were in Russia. South Korean lawmakers agreed, "
+        "and North Korea denied it."
+    )
+    assert same(doc, "North Korean", "North Korea")
+    assert same(doc, "South Korean", "South Korea")
+    assert not same(doc, "South Korea", "North Korea")
+
+
+@pytest.mark.slow
+def test_misspelt_capital_joins_its_country(parse):
+    doc = parse("Concerns rose over Pyongyong's involvement. Pyongyang has not commented.")
+    assert same(doc, "Pyongyong", "Pyongyang")
+    assert entity_of(doc, "Pyongyong").type == "country"
+
+
+@pytest.mark.slow
+def test_a_titled_surname_with_a_typo_joins_the_full_name(parse):
+    doc = parse(
+        "Pentagon spokesperson Sabrina Sigh said on Monday that troops had moved. "
+        "“This is a calculation they have to make,” Ms Singh said."
+    )
+    assert same(doc, "Sabrina Sigh", "Ms Singh")
+    assert entity_of(doc, "Sabrina Sigh").type == "person"
+    assert not same(doc, "Pentagon", "Sabrina Sigh")
+
+
+@pytest.mark.slow
+def test_people_across_a_document_by_surname_and_role(parse):
+    doc = parse(
+        "Analysts worry about Vladimir Putin's war. Nato secretary-general Mark Rutte confirmed the reports. "
+        "Moscow denied the allegations. The Russian president sidestepped the question. "
+        "Mr Putin told reporters it was a sovereign decision. "
+        "The Nato chief told reporters in Brussels that it was an escalation. Mr Rutte repeated it later."
+    )
+    assert same(doc, "Vladimir Putin", "Mr Putin")
+    assert same(doc, "Vladimir Putin", "The Russian president")
+    assert same(doc, "Mark Rutte", "The Nato chief")
+    assert same(doc, "Mark Rutte", "Mr Rutte")
+    assert entity_of(doc, "Nato").name == "NATO"  # nested inside "The Nato chief"
+    assert not same(doc, "Vladimir Putin", "Mark Rutte")
+
+
+@pytest.mark.slow
+def test_a_subject_pronoun_goes_to_the_last_subject_person(parse):
+    doc = parse(
+        "South Korean president Yoon Suk Yeol, in telephone calls with Mr Rutte, shared intelligence. "
+        "He called for closer coordination, Mr Yoon's office said."
+    )
+    assert same(doc, "He", "Yoon Suk Yeol")
+    assert same(doc, "Mr Yoon", "Yoon Suk Yeol")
+
+
+@pytest.mark.slow
+def test_short_forms_of_organizations(parse):
+    doc = parse(
+        "Kyiv has deployed soldiers, the New York Times reported. The commander told the Times so. "
+        "South Korea's National Intelligence Service said more would follow."
+    )
+    assert same(doc, "New York Times", "Times", 0, 1)
+    assert entity_of(doc, "National Intelligence Service").type == "organization"
+
+
+@pytest.mark.slow
+def test_a_countrys_spy_agency_is_its_named_agency(parse):
+    doc = parse(
+        "On Tuesday, South Korean lawmakers, briefed by the country's spy agency, said troops might move. "
+        "South Korea's National Intelligence Service said Pyongyang had shipped troops. "
+        "The North is preparing a launch, the Yonhap news agency reported citing South Korea's spy agency."
+    )
+    assert same(doc, "the country's spy agency", "National Intelligence Service")
+    assert same(doc, "South Korea's spy agency", "National Intelligence Service")
+    assert entity_of(doc, "National Intelligence Service").name == "National Intelligence Service"
+    assert same(doc, "South Korea", "South Korea", 0, 1)
+
+
+@pytest.mark.slow
+def test_groups_in_subject_position_join_by_head_noun(parse):
+    doc = parse(
+        "South Korean lawmakers said troops were deployed. The lawmakers did not give any timetable. "
+        "North Korean officials declined to comment."
+    )
+    group = entity_of(doc, "South Korean lawmakers")
+    assert group.type == "group" and group.name == "South Korean lawmakers"
+    assert same(doc, "South Korean lawmakers", "The lawmakers")
+    assert not same(doc, "South Korean lawmakers", "North Korean officials")
+
+
+def span_of(doc, text: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    return Span(start, start + len(text))
+
+
+def names(doc, ids: list[str]) -> list[str]:
+    by_id = {e.id: e.name for e in doc._.cl_entities}
+    return [by_id[i] for i in ids]
+
+
+@pytest.mark.slow
+def test_source_entities_of_named_coordinated_and_described_phrases(parse):
+    doc = parse(
+        "Pentagon spokesperson Sabrina Sigh said on Monday that troops had moved. "
+        "Moscow and Pyongyang initially denied the allegations. "
+        "The Pentagon said more would come, the Yonhap news agency reported. "
+        "Some officials said nothing, and South Korea's spy chief told lawmakers."
+    )
+    assert names(doc, source_entities(doc, span_of(doc, "Pentagon spokesperson Sabrina Sigh"))) == [
+        "Sabrina Sigh"
+    ]
+    assert names(doc, source_entities(doc, span_of(doc, "Moscow and Pyongyang"))) == ["Russia", "North Korea"]
+    assert names(doc, source_entities(doc, span_of(doc, "The Pentagon"))) == ["Pentagon"]
+    assert names(doc, source_entities(doc, span_of(doc, "the Yonhap news agency"))) == ["Yonhap"]
+    officials = source_entities(doc, span_of(doc, "Some officials"))
+    assert names(doc, officials) == ["officials"]
+    count = len(doc._.cl_entities)
+    assert source_entities(doc, span_of(doc, "Some officials")) == officials  # found again, not added twice
+    assert len(doc._.cl_entities) == count
+    chief = source_entities(doc, span_of(doc, "South Korea's spy chief"))
+    assert [e.type for e in doc._.cl_entities if e.id in chief] == ["person"]
+
+
+@pytest.mark.slow
+def test_source_entities_adds_a_description_nothing_names(nlp):
+    doc = nlp("The police questioned independent analysts on Monday.")
+    before = len(doc._.cl_entities)
+    analysts = source_entities(doc, span_of(doc, "independent analysts"))
+    assert len(doc._.cl_entities) == before + 1
+    added = doc._.cl_entities[-1]
+    assert analysts == [added.id] and added.type == "group" and added.name == "independent analysts"
+    assert source_entities(doc, span_of(doc, "independent analysts")) == analysts
