@@ -9,6 +9,7 @@ time. Spans follow TimeBank: modifiers ("last", "early", "the end of",
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimledger.annotations import Span, TimeExpression
 from claimledger.vocab import times as vocab
@@ -204,16 +205,24 @@ def shifted(ref: dt.date | None, unit: str, offset: int) -> str | None:
     return None
 
 
-@dataclass
 class Context:
     """What a normalizer may look at besides its match: the reference date and the parse."""
 
-    doc: Doc
-    ref: dt.date | None
+    def __init__(self, doc: Doc, ref: dt.date | None):
+        self.doc = doc
+        self.ref = ref
+        self.starts: list[int] | None = None  # token offsets, computed when a normalizer first asks
 
-    def token(self, start: int, end: int):
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span.root if span is not None and len(span) else None
+    def token(self, start: int, end: int) -> Token | None:
+        """The syntactic head of the tokens that overlap [start, end)."""
+        if self.starts is None:
+            self.starts = [token.idx for token in self.doc]
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = bisect.bisect_left(self.starts, end)
+        if first >= last:
+            return None
+        tokens = self.doc[first:last]
+        return next((t for t in tokens if not first <= t.head.i < last or t.head is t), tokens[-1])
 
     def tense(self, start: int, end: int) -> int:
         """Whether the expression speaks of the past (-1) or the future (1); 0 when nothing says.
@@ -591,8 +600,11 @@ def build_rules() -> list[Rule]:
             norm_clock,
         ),
     ]
+    # Every expression starts a word; saying so first spares the engine most positions.
+    word_start = r"(?<!\w)(?=[\w'])"
     return [
-        Rule(name, re.compile(pattern, re.IGNORECASE), normalize) for name, pattern, normalize in patterns
+        Rule(name, re.compile(f"{word_start}(?:{pattern})", re.IGNORECASE), normalize)
+        for name, pattern, normalize in patterns
     ]
 
 
