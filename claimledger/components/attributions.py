@@ -270,7 +270,7 @@ def _object_content(verb: Token) -> tuple[int, int] | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or obj.ent_type_ in ("PERSON", "NORP") or obj.tag_ in ("WP", "WDT"):
         return None  # "told reporters", "what the party described as ..."
-    if obj.pos_ == "PROPN" and obj.left_edge == obj.right_edge:
+    if obj.left_edge == obj.right_edge and (obj.pos_ == "PROPN" or obj.is_upper or obj.is_title):
         return None  # "praising ECOWAS": a name alone is not a claim
     start, end = _clause_range(obj)  # type: ignore[misc]  # an object's own subtree is never empty
     for child in verb.children:
