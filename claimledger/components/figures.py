@@ -32,6 +32,7 @@ NUMBER_TOKEN = re.compile(
 SIGNS = {"~": "approx", "≈": "approx", "sub-": "high", "-": "negative", "−": "negative", "minus-": "negative"}
 # A glued suffix that is a unit when what follows it is not a letter or digit: "121ft)-long".
 SUFFIX = re.compile(r"(?P<unit>[^\W\d_]+\d?|%|°[CF])(?P<rest>(?:\W.*)?)")
+HAS_DIGIT = re.compile(r"\d")
 POSSESSIVE = re.compile(r"['’′]s?")
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
 # Entity labels whose numbers belong to the name or the date ("Act 2017", "September 8").
@@ -66,20 +67,35 @@ class FigureReader:
         self.trailing = sorted(vocab.TRAILING_MODIFIERS.items(), key=lambda item: -len(item[0]))
         self.vague = sorted(vocab.VAGUE_COUNTS.items(), key=lambda item: -len(item[0]))
         self.vague_first = {words[0] for words in vocab.VAGUE_COUNTS}
-        self.units = sorted(vocab.UNITS.items(), key=lambda item: -len(item[0]))
+        self.units: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> longest first
+        for words, unit in sorted(vocab.UNITS.items(), key=lambda item: -len(item[0])):
+            self.units.setdefault(words[0], []).append((words, unit))
         self.currencies = set(vocab.CURRENCY_PREFIXES.values())
         self.demonyms = demonym_countries()
+        # The words a figure can start with besides digits: the rest of a text is skipped cheaply.
+        self.starters = (
+            set(vocab.NUMBER_WORDS)
+            | set(vocab.FRACTIONS)
+            | self.vague_first
+            | set(vocab.CURRENCY_PREFIXES)
+            | vocab.CURRENCY_COUNTRY_CODES
+            | {"a", "an"}
+        )
 
     # -- the whole document
 
     def find(self, doc: Doc) -> list[Figure]:
+        text = doc.text
         lower = [t.lower_ for t in doc]
-        phones = [Span(m.start(), m.end()) for m in PHONE.finditer(doc.text)]
+        phones = [Span(m.start(), m.end()) for m in PHONE.finditer(text)]
         dates = [t.span for t in doc._.cl_times or [] if t.type != "duration"]
         figures: list[Figure] = []
         i = 0
         while i < len(doc):
-            found = self.read_figure(doc, lower, i, dates)
+            word = lower[i]
+            found = None
+            if word in self.starters or HAS_DIGIT.search(word):
+                found = self.read_figure(doc, lower, i, dates)
             if found is None:
                 i += 1
                 continue
@@ -333,7 +349,7 @@ class FigureReader:
         j = number.end
         if j < len(doc) and lower[j] == "-" and not doc[j - 1].whitespace_:
             j += 1
-        for words, unit in self.units:
+        for words, unit in self.units.get(lower[j], ()) if j < len(doc) else ():
             k = j + len(words)
             if tuple(lower[j:k]) == words and not (number.words and words[0] in vocab.LETTER_UNITS):
                 return unit, k
