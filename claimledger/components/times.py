@@ -354,9 +354,11 @@ def norm_weekday(m: re.Match, ctx: Context) -> Normalized:
 def norm_relative(m: re.Match, ctx: Context) -> Normalized:
     shift = vocab.SHIFTS[" ".join(m["shift"].lower().split())]
     if m["unit"]:
-        if m["the"] and m["shift"].lower() == "past":
-            return "duration", duration(1, m["unit"])
-        return "date", shifted(ctx.ref, m["unit"], shift)
+        unit = m["unit"].lower()
+        if unit in vocab.YEARS_IN:  # "the last decade" is the 1980s, not a year
+            digits = 5 - len(str(vocab.YEARS_IN[unit]))
+            return "date", year(ctx.ref, vocab.YEARS_IN[unit] * shift)[:digits]
+        return "date", shifted(ctx.ref, unit, shift)
     if m["month"]:
         number = months_of(m["month"])
         if ctx.ref is None:
@@ -420,8 +422,10 @@ def norm_month(m: re.Match, ctx: Context) -> Normalized:
 
 
 def norm_quarter(m: re.Match, ctx: Context) -> Normalized:
-    if m["y"]:
-        return "date", f"{m['y']}-Q{vocab.ORDINALS[m['q'].lower()]}"
+    if m["y"] or m["y2"]:
+        return "date", f"{m['y'] or m['y2']}-Q{vocab.ORDINALS[m['q'].lower()]}"
+    if m["shift"]:
+        return "date", f"{year(ctx.ref, vocab.SHIFTS[m['shift'].lower()])}-Q{vocab.ORDINALS[m['q'].lower()]}"
     if ctx.ref is None:
         return "date", "XXXX-QX"
     if m["q"]:
@@ -548,7 +552,7 @@ def build_rules() -> list[Rule]:
         ),
         (
             "relative",
-            rf"\b(?:(?P<the>the)\s+)?(?P<shift>{shifts})\s+(?:(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century)"
+            rf"\b(?:the\s+)?(?P<shift>{shifts})\s+(?:(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century)"
             rf"|(?P<season>{seasons})|(?P<month>{month_full}))\b",
             norm_relative,
         ),
@@ -567,8 +571,8 @@ def build_rules() -> list[Rule]:
         ("month", rf"\b{month_full}\b", norm_month),
         (
             "quarter",
-            rf"\b(?:(?:the|this|last|next)\s+)?(?:(?:fiscal|calendar)\s+)?(?P<q>{ordinal})[\s-]+quarter"
-            rf"(?:(?:\s+of)?,?\s+(?P<y>{year_number}))?\b"
+            rf"\b(?:(?:the|this|last|next)\s+)?(?:(?P<y2>{year_number})\s+|(?P<shift>last|this|next)\s+year's\s+)?"
+            rf"(?:(?:fiscal|calendar)\s+)?(?P<q>{ordinal})[\s-]+quarter(?:(?:\s+of)?,?\s+(?P<y>{year_number}))?\b"
             rf"|\bthe\s+(?:(?P<which>latest|last|most\s+recent|current|previous)\s+)?quarter\b",
             norm_quarter,
         ),

@@ -83,7 +83,8 @@ SHIFTS = {
 }  # fmt: skip
 
 # Words after a counted unit that place it before or after the publication date.
-AGO = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "from now": 1, "hence": 1}
+# ("later" and "before" are left out: they count from another event, not from publication.)
+AGO = {"ago": -1, "earlier": -1, "from now": 1, "hence": 1}
 
 # Words before a duration that say which end of the timeline it sits at: "the next two weeks".
 DURATION_ANCHORS = (
