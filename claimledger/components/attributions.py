@@ -325,11 +325,15 @@ def _clause_range(
     for child in head.children:
         if child.i > head.i and child.dep_ in ("advcl", "conj") and _is_own_statement(child):
             dropped |= set(child.subtree)
+    doc = head.doc
     kept = [t.i for t in head.subtree if t not in dropped]
     if not kept:
         return None
     start, end = min(kept), max(kept) + 1
-    doc = head.doc
+    while end - 1 > start and (
+        doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct and not doc[end - 1].is_quote
+    ):
+        end -= 1  # the "and" or comma left behind by a clause cut away
     # a cue in the middle ("X, he said, Y") breaks contiguity: keep the part holding the head
     if exclude is not None and start < exclude.i < end:
         start, end = (start, exclude.left_edge.i) if head.i < exclude.i else (exclude.right_edge.i + 1, end)
@@ -341,12 +345,19 @@ def _clause_range(
 
 
 def _is_own_statement(clause: Token) -> bool:
-    """A clause set off by a comma that has a speaker of its own ("..., while analysts suggest ...")."""
+    """A clause inside a content that is a statement of its own: "..., while analysts suggest ...",
+    "..., arguing that ...", "he would order a review and warned against ..."."""
     doc = clause.doc
+    lemma = clause.lemma_.lower()
+    is_cue = lemma in vocab.CLAUSE_CUES or lemma in vocab.OBJECT_CUES
     set_off = clause.left_edge.i > 0 and doc[clause.left_edge.i - 1].is_punct
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
     contrastive = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in clause.children)
-    return set_off and has_subject and (contrastive or clause.lemma_.lower() in vocab.CLAUSE_CUES)
+    if is_cue and clause.dep_ == "conj" and clause.tag_ == "VBD" and clause.head.tag_ != "VBD":
+        return True  # the reporter's past tense, not the content's: a second statement by the same source
+    if is_cue and clause.tag_ == "VBG" and set_off:
+        return True
+    return set_off and has_subject and (contrastive or is_cue)
 
 
 def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
@@ -393,7 +404,7 @@ def _with_quotes(doc: Doc, text: str, found: list[Found], quotes: list[Span]) ->
         item.kind = _kind(span, quotes)
     covered = [f.content_span for f in found]
     for quote in quotes:
-        if any(c.overlaps(quote) for c in covered) or not _is_statement(doc, text, quote):
+        if any(c.overlaps(quote) for c in covered):
             continue
         speaker = _speaker_before(doc, text, found, quote)
         if speaker is not None:
@@ -437,14 +448,19 @@ def _is_statement(doc: Doc, text: str, quote: Span) -> bool:
 
 
 def _speaker_before(doc: Doc, text: str, found: list[Found], quote: Span) -> Found | None:
-    """The speaker a cue-less quote continues: the last quoted attribution that ends shortly before it."""
+    """The speaker a cue-less quote continues: the last quoted attribution that ends shortly before
+    it, when the quote opens a sentence or comes right after that speaker's cue ('"A," he said, "B."')."""
     before = [f for f in found if f.content_span.end <= quote.start and f.kind != "indirect" and f.source]
     if not before:
         return None
     last = max(before, key=lambda f: f.content_span.end)
     cue_end = _char_span(doc, last.cue).end if last.cue else last.content_span.end
     gap = text[max(last.content_span.end, cue_end) : quote.start]
-    return last if gap.count("\n") <= 1 and len(gap) < 300 else None
+    if not any(ch.isalnum() for ch in gap) and "\n" not in gap:
+        return last
+    if _is_statement(doc, text, quote) and gap.count("\n") <= 1 and len(gap) < 300:
+        return last
+    return None
 
 
 # -- offsets, nesting, times -----------------------------------------------------
