@@ -164,6 +164,7 @@ class Mention:
     owner: Mention | None = None  # country or body a role or agency belongs to
     owner_end: int | None = None  # token where the body before a titled name ends
     partner: int | None = None  # token of a name in apposition to a description
+    bracketed: bool = False  # right after "(", as an acronym spelt out just before
     role: str | None = None
     head: str | None = None  # head noun of a description
     subject: bool = False
@@ -235,7 +236,18 @@ class Finder:
         root = self.doc[start:end].root
         text = self.text[span.start : span.end]
         sentence = self.sentence(start)
-        return Mention(start, end, span, kind, text=text, subject=is_subject(root), sentence=sentence, **kw)
+        bracketed = start > 0 and self.tok[start - 1].text == "("
+        return Mention(
+            start,
+            end,
+            span,
+            kind,
+            text=text,
+            subject=is_subject(root),
+            sentence=sentence,
+            bracketed=bracketed,
+            **kw,
+        )
 
     def find(self) -> list[Mention]:
         known = self.known()
@@ -314,19 +326,17 @@ class Finder:
                 else:
                     break
             k += 1
-            # leading role words or titles glued into a name: "Pentagon spokesperson Sabrina Sigh"
-            while start < end and (
-                start in taken or not self.tok[start].is_title or self.tok[start].lower_ in ROLE_WORDS
-                or self.tok[start].text in world.HONORIFICS
-            ):  # fmt: skip
-                start += 1
-            if start >= end or any(i in taken for i in range(start, end)):
+            start = self.lead(start, end, label, taken)
+            inside = [i in taken for i in range(start, end)]
+            if start >= end or all(inside) or any(inside) and label not in ("ORG", "FAC"):
                 continue
             m = self.named(start, end, label)
             if m is not None:
                 out.append(m)
         covered = {i for m in out for i in range(m.start, m.end)} | taken
         out += self.untagged_people(covered)
+        covered = {i for m in out for i in range(m.start, m.end)} | taken
+        out += self.short_forms(out, covered)
         # titles before names the parser missed: "Mr Yoon"
         covered = {i for m in out for i in range(m.start, m.end)} | taken
         for tok in self.tok:
@@ -342,6 +352,62 @@ class Finder:
                 if end > tok.i + 1:
                     out.append(self.mention(tok.i + 1, end, "person", name=self.name(tok.i + 1, end)))
         return [self.titled(m) for m in out]
+
+    def lead(self, start: int, end: int, label: str, taken: set[int]) -> int:
+        """Where a name starts once what the parser glued before it is cut off.
+
+        Roles and titles go before a person ("Pentagon spokesperson Sabrina Sigh"); an owner with
+        a possessive before an organization ("South Korea's National Intelligence Service"), but
+        not a country that is part of its name ("China Eastern Airlines").
+        """
+        tok = self.tok
+        if label in ("ORG", "FAC"):
+            # a description glued before the name: "U.S. automaker GM"
+            described = [
+                i for i in range(start, end) if tok[i].is_lower and tok[i].text not in world.NAME_JOINERS
+            ]
+            start = described[-1] + 1 if described else start
+            while start < end and (
+                not tok[start].is_title and not tok[start].is_upper or self.owned(start, taken)
+            ):
+                start += 1
+            return start
+        while start < end and (
+            start in taken
+            or not tok[start].is_title
+            or tok[start].lower_ in ROLE_WORDS
+            or tok[start].text in world.HONORIFICS
+        ):
+            start += 1
+        return start
+
+    def owned(self, start: int, taken: set[int]) -> bool:
+        """Whether a known name starts at start and ends in a possessive."""
+        j = start
+        while j in taken:
+            j += 1
+        last = self.tok[j - 1] if j > start else None
+        return last is not None and (
+            norm(last.text) != last.text.replace("’", "'") or norm(self.tok[j].text) == "'s"
+        )
+
+    def short_forms(self, found: list[Mention], covered: set[int]) -> list[Mention]:
+        """Surnames and acronyms the parser missed, of names already found ("Jobs", "GAO")."""
+        surnames = {m.name[-1] for m in found if m.kind == "person" and len(m.name) > 1}
+        initials = {"".join(w[0] for w in m.name if w[:1].isupper()) for m in found if len(m.name) > 1}
+        out = []
+        for tok in self.tok:
+            if tok.i in covered or tok.pos_ != "PROPN":
+                continue
+            if tok.is_title and tok.text in surnames:
+                out.append(self.mention(tok.i, tok.i + 1, "person", name=(tok.text,)))
+            elif (
+                tok.is_upper
+                and len(tok.text) > 1
+                and (tok.text in initials or self.tok[tok.i - 1].text == "(")
+            ):
+                out.append(self.mention(tok.i, tok.i + 1, "org", name=(tok.text,)))
+        return out
 
     def untagged_people(self, covered: set[int]) -> list[Mention]:
         """Names the parser missed: two to four capitalized proper nouns that speak or hold a role."""
@@ -514,7 +580,7 @@ class Linker:
         elif self.surname(m):
             return
         elif m.kind == "org":
-            self.organization(m)
+            self.organization(m, mentions)
         elif m.kind == "location":
             text = " ".join(m.name)
             same = next((e for e in self.entities.values() if e.type == ORG and e.name == text), None)
@@ -548,15 +614,30 @@ class Linker:
                 return True
         return False
 
-    def organization(self, m: Mention) -> None:
+    def organization(self, m: Mention, mentions: list[Mention]) -> None:
         name = m.name
+        spelled = [
+            c for c in mentions if c.end == m.start - 1 and c.entity is not None and c.kind != "pronoun"
+        ]
+        if spelled and m.bracketed and len(name) == 1 and name[0].isupper():  # "the Government ... (GAO)"
+            e = spelled[-1].entity
+            self.attach(m, e.key, e.name, e.type)
+            return
         for e in reversed(self.entities.values()):
             if e.type not in (ORG, LOCATION):
                 continue
             tokens = tuple(e.name.split())
             shorter = len(name) < len(tokens) and tokens[-len(name) :] == name
             longer = len(tokens) < len(name) and name[-len(tokens) :] == tokens
-            if tokens == name or shorter or longer or acronym(name, tokens) or acronym(tokens, name):
+            suffixed = corporate(name, tokens) or corporate(tokens, name)
+            if (
+                tokens == name
+                or shorter
+                or longer
+                or suffixed
+                or acronym(name, tokens)
+                or acronym(tokens, name)
+            ):
                 if longer:
                     e.name = " ".join(name)
                 self.attach(m, e.key, e.name, e.type)
@@ -638,6 +719,15 @@ class Linker:
 def close(a: str, b: str) -> bool:
     """Same surname up to one typo ("Sigh" / "Singh"), for names long enough to tell."""
     return min(len(a), len(b)) >= 4 and edit_distance(a, b, 1) <= 1
+
+
+def corporate(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether long is short with a company-form suffix ("Apple" / "Apple Inc.")."""
+    return (
+        len(short) < len(long)
+        and long[: len(short)] == short
+        and world.ORG_SUFFIXES.issuperset(long[len(short) :])
+    )
 
 
 def acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

@@ -134,6 +134,16 @@ AGENCY_KINDS = {
     ("security", "service"): "security",
 }
 
+# Words after a company's name that leave the same company ("Apple Inc.", "Aer Lingus Group PLC").
+ORG_SUFFIXES = frozenset({
+    "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "LLC", "Ltd", "Ltd.",
+    "PLC", "plc", "SpA", "NV", "N.V.", "AG", "SA", "S.A.", "Group", "Holdings", "Computer",
+    "Airways", "Airlines", "Limited",
+})  # fmt: skip
+
+# Lower-case words inside organizations' names ("Bank of America", "Department of Health and Human Services").
+NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "de", "du", "des", "la", "&"})
+
 # Head nouns that make a preceding proper name an organization ("the Yonhap news agency").
 ORGANIZATION_HEADS = frozenset(
     {
