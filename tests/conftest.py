@@ -4,9 +4,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from claimledger.annotations import register_extensions
+
+# A fixed budget in CI; HYPOTHESIS_PROFILE=long for a longer hunt on demand.
+settings.register_profile("long", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
