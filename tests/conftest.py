@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
