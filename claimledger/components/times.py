@@ -71,22 +71,12 @@ def month_year(ref: dt.date, number: int, direction: int, include_current: bool 
     return ref.year if number > ref.month else ref.year + 1
 
 
-def nearest_date(ref: dt.date | None, number: int, day_of_month: int, tense: Callable[[], int]) -> str | None:
-    """A month and day without a year: the year that puts it closest to the reference.
+def nearest_date(ref: dt.date, on_year: Callable[[int], dt.date | None], tense: Callable[[], int]) -> str | None:
+    """A date given without its year ("Oct. 5", "Christmas"): the year that puts it closest to the reference.
 
     Far from the reference (a season away), the tense of the clause decides instead.
     """
-    if ref is None:
-        return (
-            f"XXXX-{number:02d}-{day_of_month:02d}"
-            if day_of_month <= (29 if number == 2 else 30 + (number in (1, 3, 5, 7, 8, 10, 12)))
-            else None
-        )
-    candidates = [
-        dt.date(y, number, day_of_month)
-        for y in (ref.year - 1, ref.year, ref.year + 1)
-        if day_of_month <= calendar.monthrange(y, number)[1]
-    ]
+    candidates = [d for d in map(on_year, (ref.year - 1, ref.year, ref.year + 1)) if d is not None]
     if not candidates:
         return None
     best = min(candidates, key=lambda d: abs((d - ref).days))
@@ -95,6 +85,31 @@ def nearest_date(ref: dt.date | None, number: int, day_of_month: int, tense: Cal
         sided = [d for d in candidates if direction and (d - ref).days * direction >= 0]
         best = min(sided, key=lambda d: abs((d - ref).days)) if sided else best
     return best.isoformat()
+
+
+def fixed_day(number: int, day_of_month: int) -> Callable[[int], dt.date | None]:
+    return lambda y: dt.date(y, number, day_of_month) if day_of_month <= calendar.monthrange(y, number)[1] else None
+
+
+def nth_weekday(number: int, weekday: int, nth: int) -> Callable[[int], dt.date]:
+    """ "The fourth Thursday of November" in a given year."""
+
+    def on_year(y: int) -> dt.date:
+        first = dt.date(y, number, 1)
+        return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+    return on_year
+
+
+def spoken_year(text: str) -> int:
+    """ "1996", "nineteen ninety-six", "two thousand" as a number."""
+    words = text.lower().replace("-", " ").split()
+    if words[0].isdigit():
+        return int(words[0])
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(vocab.NUMBERS.get(w, 0) for w in words[2:])
+    rest = words[1:]
+    return vocab.NUMBERS[words[0]] * 100 + (0 if rest == ["hundred"] else sum(vocab.NUMBERS[w] for w in rest))
 
 
 FAR_DAYS = 60
@@ -144,9 +159,9 @@ def alternation(words, capitalized: bool = False) -> str:
     """A regex alternative of the words, longest first; capitalized ones match case-sensitively."""
     forms = sorted(set(words), key=len, reverse=True)
     if capitalized:
-        forms = [f for w in forms for f in (w.capitalize(), w.upper())]
-        return "(?-i:" + "|".join(re.escape(f) for f in forms) + ")"
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+        forms = [f for w in forms for f in (" ".join(part[:1].upper() + part[1:] for part in w.split()), w.upper())]
+    pattern = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return f"(?-i:{pattern})" if capitalized else f"(?:{pattern})"
 
 
 def number_value(text: str) -> float | None:
@@ -272,9 +287,11 @@ def norm_full_date(m: re.Match, ctx: Context) -> Normalized:
     number = months_of(m["m"] or m["m2"])
     d = day_number(m["d"] or m["d2"])
     if m["y"]:
-        value = full_date(int(m["y"]), number, d)
+        value = full_date(spoken_year(m["y"]), number, d)
+    elif ctx.ref is None:
+        value = f"XXXX-{number:02d}-{d:02d}" if d <= calendar.monthrange(2000, number)[1] else None
     else:
-        value = nearest_date(ctx.ref, number, d, lambda: ctx.tense(m.start(), m.end()))
+        value = nearest_date(ctx.ref, fixed_day(number, d), lambda: ctx.tense(m.start(), m.end()))
     return ("date", value) if value else None
 
 
@@ -286,14 +303,25 @@ def norm_numeric_date(m: re.Match, ctx: Context) -> Normalized:
 
 
 def norm_month_year(m: re.Match, ctx: Context) -> Normalized:
-    return "date", f"{int(m['y']):04d}-{months_of(m['m']):02d}"
+    return "date", f"{spoken_year(m['y']):04d}-{months_of(m['m']):02d}"
 
 
 def norm_year(m: re.Match, ctx: Context) -> Normalized:
     token = ctx.token(m.start("y"), m.end("y"))
     if token is not None and token.dep_ == "nummod" and token.head.tag_ == "NNS" and not m["fiscal"]:
         return None  # "2000 troops" is a count
-    return "date", m["y"]
+    return "date", f"{spoken_year(m['y']):04d}"
+
+
+def norm_holiday(m: re.Match, ctx: Context) -> Normalized:
+    name = " ".join(m["name"].lower().split())
+    on_year = fixed_day(*vocab.HOLIDAYS[name]) if name in vocab.HOLIDAYS else nth_weekday(*vocab.FLOATING_HOLIDAYS[name])
+    if ctx.ref is None:
+        return "date", "XXXX-XX-XX"
+    shift = vocab.SHIFTS[m["shift"].lower()] if m["shift"] else 0
+    if shift:
+        return "date", on_year(ctx.ref.year + shift).isoformat()
+    return "date", nearest_date(ctx.ref, on_year, lambda: ctx.tense(m.start(), m.end()))
 
 
 def norm_decade(m: re.Match, ctx: Context) -> Normalized:
@@ -404,7 +432,7 @@ def norm_season(m: re.Match, ctx: Context) -> Normalized:
     if not m["y"] and (token is None or token.pos_ not in ("NOUN", "PROPN")):
         return None
     season = vocab.SEASONS[m["season"].lower()]
-    y = m["y"] or season_year(ctx.ref, season, 0)
+    y = f"{spoken_year(m['y']):04d}" if m["y"] else season_year(ctx.ref, season, 0)
     return "date", f"{y}-{season}"
 
 
@@ -423,7 +451,7 @@ def norm_month(m: re.Match, ctx: Context) -> Normalized:
 
 def norm_quarter(m: re.Match, ctx: Context) -> Normalized:
     if m["y"] or m["y2"]:
-        return "date", f"{m['y'] or m['y2']}-Q{vocab.ORDINALS[m['q'].lower()]}"
+        return "date", f"{spoken_year(m['y'] or m['y2']):04d}-Q{vocab.ORDINALS[m['q'].lower()]}"
     if m["shift"]:
         return "date", f"{year(ctx.ref, vocab.SHIFTS[m['shift'].lower()])}-Q{vocab.ORDINALS[m['q'].lower()]}"
     if ctx.ref is None:
@@ -505,15 +533,18 @@ def build_rules() -> list[Rule]:
     month_full = alternation([m.lower() for m in calendar.month_name[1:]], capitalized=True)
     weekday = alternation(vocab.WEEKDAYS, capitalized=True)
     day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|[:,]\d)"
-    year_number = r"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)"
     tens = alternation(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
     ones = alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    teens = alternation([w for w, n in vocab.NUMBERS.items() if 10 <= n < 20])
+    spoken = rf"(?:nineteen|twenty)[\s-](?:{tens}(?:[\s-]{ones})?|{teens}|hundred)|two\s+thousand(?:\s+(?:and\s+)?{ones})?"
+    year_number = rf"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)|\b(?:{spoken})\b(?!\s+\w+s\b)"
     digits = r"(?<![\d,.])\d{1,3}(?:,\d\d\d)*(?:\.\d+)?(?:\s+1/2)?"
     number = rf"(?:{digits}|{tens}[\s-]{ones}|{alternation(vocab.NUMBERS)})"
     unit = alternation(set(vocab.UNITS)) + "s?"
     parts = alternation(vocab.PARTS_OF_DAY)
     seasons = alternation(vocab.SEASONS)
     shifts = alternation(vocab.SHIFTS)
+    holidays = alternation(list(vocab.HOLIDAYS) + list(vocab.FLOATING_HOLIDAYS), capitalized=True)
     ordinal = alternation(["first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"])
     zones = alternation(vocab.TIME_ZONES)
     ago = alternation(vocab.AGO)
@@ -531,7 +562,8 @@ def build_rules() -> list[Rule]:
             norm_numeric_date,
         ),
         ("month_year", rf"(?P<m>{month_any}),?\s+(?:of\s+)?(?P<y>{year_number})", norm_month_year),
-        ("year", rf"(?:(?P<fiscal>fiscal|calendar)\s+)?(?P<y>{year_number})", norm_year),
+        ("year", rf"(?:(?P<fiscal>fiscal|calendar)\s+|the\s+year\s+)?(?P<y>{year_number})", norm_year),
+        ("holiday", rf"(?:(?P<shift>last|this|next)\s+)?(?P<name>{holidays})", norm_holiday),
         ("decade", r"(?:(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))'?s\b", norm_decade),
         (
             "century",

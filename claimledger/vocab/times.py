@@ -22,6 +22,14 @@ PARTS_OF_DAY = {
     "evening": "EV", "night": "NI", "overnight": "NI",
 }  # fmt: skip
 
+# Holidays on a fixed day (month, day), and on the nth weekday of a month (month, ISO weekday, nth).
+HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+    "valentine's day": (2, 14),
+}  # fmt: skip
+FLOATING_HOLIDAYS = {"thanksgiving": (11, 4, 4), "thanksgiving day": (11, 4, 4)}
+
 # Clock times said as words: hour and minute.
 NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
