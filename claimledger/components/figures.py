@@ -120,6 +120,8 @@ class FigureReader:
         if skip is not None:
             return None, skip
         before = self.modifier_before(lower, number.start)
+        if before and before[0] in vocab.TIME_PREPOSITIONS and unit in vocab.TIME_NOUNS:
+            before = None  # "over four years" says when, not how many
         kind = before[1] if before else number.sign
         value, low, high = number.value, number.low, None
         if number.second is not None:
@@ -136,6 +138,9 @@ class FigureReader:
             return None, end
         if (unit is None or unit in vocab.TIME_NOUNS) and any(number.chars.overlaps(d) for d in dates):
             return None, end
+        if lower[number.start : number.end] == ["one"] and second is None and kind is None and counted:
+            if unit not in vocab.TIME_NOUNS:
+                return None, end  # "one way", "one argument": an article more often than a count
         after = self.modifier_after(lower, end)
         if after:
             kind, end = after[1], end + len(after[0])
@@ -477,10 +482,11 @@ class FigureReader:
             return True
         before = doc[number.start - 1] if number.start > 0 else None
         after = doc[number.end] if number.end < len(doc) else None
-        if after is not None and after.tag_ == "NNP" and after.ent_type_ not in ("NORP", "GPE"):
-            return False  # "737 Max", "575 Wilbraham Road", "Zero Sum"
-        if number.words:
-            return True
+        named = after is not None and after.tag_ == "NNP" and after.ent_type_ not in ("NORP", "GPE")
+        if number.words:  # "Zero Sum", but "five NBA teams"
+            return not (named and counted and doc[head_index(doc, counted)].tag_ == "NNP")
+        if named:
+            return False  # "737 Max", "575 Wilbraham Road"
         if before is not None and (is_name(before) or before.lower_ in vocab.LABEL_NOUNS):
             return False  # "Game 6", "S&P 500", "category 4"
         if is_age(doc, number):

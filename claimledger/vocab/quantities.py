@@ -87,6 +87,8 @@ MODIFIERS = {
     ("between",): "between",
     ("minus",): "negative",
 }
+# Bounds that before a time unit are prepositions: "over four years".
+TIME_PREPOSITIONS = {("over",), ("under",), ("around",)}
 # The same after the number: "10,000 or more".
 TRAILING_MODIFIERS = {
     ("or", "more"): "low",
@@ -187,7 +189,7 @@ NOT_COUNTED = {
 
 # Nouns before a number that make it a label, not a quantity: "category 4", "Resolution 2231".
 LABEL_NOUNS = {
-    "article", "category", "chapter", "class", "flight", "game", "grade", "highway", "level",
+    "#", "article", "category", "chapter", "class", "flight", "game", "grade", "highway", "level",
     "no", "no.", "number", "page", "paragraph", "phase", "platform", "resolution", "room",
     "round", "route", "section", "size", "stage", "tier", "type", "version", "week", "day", "year",
 }  # fmt: skip

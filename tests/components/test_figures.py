@@ -205,6 +205,8 @@ def test_ids_follow_the_text(parse):
         "The S&P 500 fell while Game 6 went on under Resolution 2231.",
         "The match ended 2-2 after the 2023 election.",
         "Zamora, 67, attended the hearing.",
+        "That is one way to see it, and one argument against it.",
+        "Gangs control National Highway #1 near the 737 Max plant.",
     ],
 )
 def test_ordinals_names_dates_codes_and_scores_are_not_figures(parse, text):
@@ -218,6 +220,24 @@ def test_a_change_and_a_level_are_two_figures(parse):
         "$419.2 billion",
     ]
     assert spans(parse, "Exports fell 7% to $2.3 billion.") == ["7%", "$2.3 billion"]
+
+
+@pytest.mark.slow
+def test_over_a_time_unit_says_when_not_how_many(parse):
+    assert only(parse, "Fighting over four years displaced them.") == (
+        "four years",
+        4,
+        None,
+        None,
+        False,
+        "year",
+    )
+
+
+@pytest.mark.slow
+def test_one_counts_when_it_is_bounded_or_a_time(parse):
+    assert only(parse, "At least one soldier died.") == ("At least one soldier", 1, 1, None, False, "soldier")
+    assert only(parse, "He was jailed for one year.") == ("one year", 1, None, None, False, "year")
 
 
 @pytest.mark.slow
