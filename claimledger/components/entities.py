@@ -160,6 +160,7 @@ class Mention:
     key: str | None = None  # for known mentions
     text: str = ""
     name: tuple[str, ...] = ()  # name tokens, for person/org/location/group
+    label: str = ""  # the name as written, without title or possessive
     gender: str | None = None
     owner: Mention | None = None  # country or body a role or agency belongs to
     owner_end: int | None = None  # token where the body before a titled name ends
@@ -183,6 +184,7 @@ class Found:
     roles: set[tuple[str, str]] = field(default_factory=set)  # (owner key, role)
     gender: str | None = None
     head: str | None = None  # head noun, for entities known only by a description
+    words: tuple[str, ...] = ()  # the name's tokens, for matching other forms of it
     owner: Found | None = None
 
 
@@ -237,6 +239,7 @@ class Finder:
         text = self.text[span.start : span.end]
         sentence = self.sentence(start)
         bracketed = start > 0 and self.tok[start - 1].text == "("
+        kw.setdefault("label", text)
         return Mention(
             start,
             end,
@@ -326,6 +329,8 @@ class Finder:
                 else:
                     break
             k += 1
+            if label == "ORG" and end - start == 1 and self.of_title(start):
+                continue  # "State" in "Secretary of State Marco Rubio"
             start = self.lead(start, end, label, taken)
             inside = [i in taken for i in range(start, end)]
             if start >= end or all(inside) or any(inside) and label not in ("ORG", "FAC"):
@@ -380,6 +385,11 @@ class Finder:
         ):
             start += 1
         return start
+
+    def of_title(self, i: int) -> bool:
+        """Whether token i ends a title like "Secretary of State" or "Minister of Defense"."""
+        tok = self.tok
+        return i >= 2 and tok[i].is_title and tok[i - 1].text == "of" and tok[i - 2].lower_ in ROLE_WORDS
 
     def owned(self, start: int, taken: set[int]) -> bool:
         """Whether a known name starts at start and ends in a possessive."""
@@ -474,9 +484,11 @@ class Finder:
             or self.tok[j - 1].lower_ in ROLE_WORDS  # also capitalized: "U.S. President Donald Trump"
             or self.tok[j - 1].is_lower
             and self.tok[j - 1].pos_ in ("NOUN", "ADJ")
+            or self.of_title(j - 1)
         ):
-            j -= 1
-        m.role = role_of([t.lower_ for t in doc[j : m.start]]) if j < m.start else None
+            j -= 2 if self.of_title(j - 1) else 1
+        words = [t.lower_ for t in doc[j : m.start]]
+        m.role = role_of(words[: words.index("of")] if "of" in words else words) if j < m.start else None
         m.owner_end = j if m.role else None
         return m
 
@@ -582,34 +594,35 @@ class Linker:
         elif m.kind == "org":
             self.organization(m, mentions)
         elif m.kind == "location":
-            text = " ".join(m.name)
-            same = next((e for e in self.entities.values() if e.type == ORG and e.name == text), None)
-            self.attach(m, same.key if same else "location:" + text, text, same.type if same else LOCATION)
+            same = next((e for e in self.entities.values() if e.type == ORG and e.words == m.name), None)
+            e = self.attach(
+                m, same.key if same else "location:" + m.label, m.label, same.type if same else LOCATION
+            )
+            e.words = m.name
 
     def person(self, m: Mention) -> None:
-        people = [
-            e for e in reversed(self.entities.values()) if e.type == PERSON and e.key.startswith("person:")
-        ]
-        last = m.name[-1]
-        for e in people:
-            tokens = e.name.split()
-            same = tuple(tokens) == m.name
-            surname = len(m.name) == 1 and (last in (tokens[0], tokens[-1]) or close(last, tokens[-1]))
-            fuller = len(tokens) == 1 and tokens[0] in (m.name[0], last)
-            variant = len(tokens) == len(m.name) > 1 and tokens[0] == m.name[0] and close(last, tokens[-1])
+        words = core(m.name)
+        for e in reversed(self.entities.values()):
+            if e.type != PERSON or not e.key.startswith("person:"):
+                continue
+            known = core(e.words)
+            same = known == words
+            surname = len(words) == 1 and (words[0] in (known[0], known[-1]) or close(words[0], known[-1]))
+            fuller = len(known) == 1 and known[0] in (words[0], words[-1])
+            variant = len(known) == len(words) > 1 and known[0] == words[0] and close(words[-1], known[-1])
             if same or surname or fuller or variant:
                 if fuller:
-                    e.name = " ".join(m.name)
+                    e.name, e.words = m.label, m.name
                 self.attach(m, e.key, e.name, PERSON)
                 return
-        self.attach(m, "person:" + " ".join(m.name), " ".join(m.name), PERSON)
+        self.attach(m, "person:" + m.label, m.label, PERSON).words = m.name
 
     def surname(self, m: Mention) -> bool:
         """A lone name the parser took for a place or body that is the surname of someone named before."""
         if len(m.name) != 1:
             return False
         for e in self.entities.values():
-            if e.type == PERSON and e.key.startswith("person:") and e.name.split()[-1] == m.name[0]:
+            if e.type == PERSON and e.key.startswith("person:") and core(e.words)[-1:] == m.name:
                 self.attach(m, e.key, e.name, PERSON)
                 return True
         return False
@@ -624,25 +637,18 @@ class Linker:
             self.attach(m, e.key, e.name, e.type)
             return
         for e in reversed(self.entities.values()):
-            if e.type not in (ORG, LOCATION):
+            if e.type not in (ORG, LOCATION) or not e.words:
                 continue
-            tokens = tuple(e.name.split())
-            shorter = len(name) < len(tokens) and tokens[-len(name) :] == name
-            longer = len(tokens) < len(name) and name[-len(tokens) :] == tokens
-            suffixed = corporate(name, tokens) or corporate(tokens, name)
-            if (
-                tokens == name
-                or shorter
-                or longer
-                or suffixed
-                or acronym(name, tokens)
-                or acronym(tokens, name)
-            ):
+            words = e.words
+            shorter = len(name) < len(words) and words[-len(name) :] == name
+            longer = len(words) < len(name) and name[-len(words) :] == words
+            suffixed = corporate(name, words) or corporate(words, name)
+            if words == name or shorter or longer or suffixed or acronym(name, words) or acronym(words, name):
                 if longer:
-                    e.name = " ".join(name)
+                    e.name, e.words = m.label, name
                 self.attach(m, e.key, e.name, e.type)
                 return
-        self.attach(m, "org:" + " ".join(name), " ".join(name), ORG)
+        self.attach(m, "org:" + m.label, m.label, ORG).words = name
 
     def described(self, m: Mention, mentions: list[Mention]) -> None:
         owner = m.owner.entity if m.owner is not None else None
@@ -719,6 +725,11 @@ class Linker:
 def close(a: str, b: str) -> bool:
     """Same surname up to one typo ("Sigh" / "Singh"), for names long enough to tell."""
     return min(len(a), len(b)) >= 4 and edit_distance(a, b, 1) <= 1
+
+
+def core(name: tuple[str, ...]) -> tuple[str, ...]:
+    """A personal name's words without particles and hyphens, so "al-Sharaa" matches "Ahmed al-Sharaa"."""
+    return tuple(w for w in name if w != "-" and w.lower() not in world.NAME_PARTICLES) or name
 
 
 def corporate(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
