@@ -108,6 +108,8 @@ class AttributionFinder:
                     break
         if content is None:
             content = self._clausal_content(verb, lemma)
+        if content is None:
+            content = _object_and_charge(verb, lemma)
         if content is None and lemma in vocab.PREDICATIVE_CUES:
             content = _predicative_content(verb)
         if content is None and lemma in vocab.OBJECT_CUES:
@@ -205,6 +207,13 @@ def _subject(verb: Token, quotes: list[Span]) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             return subject
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if (
+            verb.dep_ in ("parataxis", "ccomp")
+            and before is not None
+            and before.pos_ in ("PROPN", "PRON", "NOUN")
+        ):
+            return before  # '“...,” Rubio said': the parser hung the speaker inside the quote
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
             return None
         if _in_quote(verb.head, quotes) and not _in_quote(verb, quotes):
@@ -277,6 +286,18 @@ def _object_content(verb: Token) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.i == end and child.lower_ in vocab.OBJECT_PREPOSITIONS:
             end = child.right_edge.i + 1
     return start, end
+
+
+def _object_and_charge(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """ "accused the government of robbing the province": whom, and of what, together."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    prep = next(
+        (c for c in verb.children if c.dep_ == "prep" and (lemma, c.lower_) in vocab.OBJECT_PREPOSITION_CUES),
+        None,
+    )
+    if obj is None or prep is None or prep.i < obj.i:
+        return None
+    return obj.left_edge.i, prep.right_edge.i + 1
 
 
 def _interrupts(verb: Token) -> bool:

@@ -16,14 +16,14 @@ CLAUSE_CUES = frozenset(
     assure inform agree disagree conclude find show signal hint imply observe point
     speculate suspect doubt question wonder ask demand recommend propose predict forecast
     brief assess reckon acknowledge
-    mention describe characterize characterise dismiss reject underscore highlight
+    mention describe characterize characterise dismiss reject underscore highlight clarify
     """.split()
 )
 
 # Verbs whose direct object can itself be the content ("NATO confirmed Pyongyang's dispatch").
 OBJECT_CUES = frozenset(
     """
-    confirm deny cite share report announce reveal disclose acknowledge admit reject dismiss
+    confirm deny cite share report announce reveal disclose acknowledge admit reject dismiss claim
     dispute allege predict forecast estimate describe condemn welcome praise criticise
     criticize blame demand promise pledge vow threaten question emphasise emphasize stress
     underscore highlight
@@ -43,6 +43,12 @@ PHRASAL_CUES = {
     ("complain", "about"): "complained about",
     ("point", "to"): "pointed to",
 }
+
+# "accused the government of robbing ...": the object and what it is accused of, together.
+OBJECT_PREPOSITION_CUES = frozenset(
+    {("accuse", "of"), ("blame", "for"), ("credit", "for"), ("charge", "with"), ("criticize", "for"),
+     ("criticise", "for"), ("praise", "for"), ("thank", "for"), ("warn", "against"), ("urge", "to")}
+)  # fmt: skip
 
 # "call X Y": the object and its predicate together are the content ("calling it 'very dangerous'").
 PREDICATIVE_CUES = frozenset("call describe label brand term".split())
@@ -75,7 +81,7 @@ UNATTRIBUTED_ADVERBS = frozenset("reportedly allegedly purportedly supposedly ap
 ACCORDING_TO = (("according", "to"), ("as", "per"))
 
 # Subjects that are never sources of a statement ("it was said", "this shows").
-NON_SOURCES = frozenset("it this that there which what who".split())
+NON_SOURCES = frozenset("this that there which what who".split())
 
 # Verbs that can stand after the clause they report, set off by a comma ("..., the Pentagon said").
 SPEECH_VERBS = frozenset(
