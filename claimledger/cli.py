@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Failures reach the user as our own one-line errors; libraries' log records (trafilatura logs
     # an ERROR for every page it cannot parse) would only repeat them less clearly.
-    logging.getLogger().addHandler(logging.NullHandler())
+    logging.basicConfig(handlers=[logging.NullHandler()])
     try:
         return args.run(args)
     except ClaimLedgerError as error:
