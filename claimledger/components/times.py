@@ -71,7 +71,9 @@ def month_year(ref: dt.date, number: int, direction: int, include_current: bool 
     return ref.year if number > ref.month else ref.year + 1
 
 
-def nearest_date(ref: dt.date, on_year: Callable[[int], dt.date | None], tense: Callable[[], int]) -> str | None:
+def nearest_date(
+    ref: dt.date, on_year: Callable[[int], dt.date | None], tense: Callable[[], int]
+) -> str | None:
     """A date given without its year ("Oct. 5", "Christmas"): the year that puts it closest to the reference.
 
     Far from the reference (a season away), the tense of the clause decides instead.
@@ -88,7 +90,9 @@ def nearest_date(ref: dt.date, on_year: Callable[[int], dt.date | None], tense: 
 
 
 def fixed_day(number: int, day_of_month: int) -> Callable[[int], dt.date | None]:
-    return lambda y: dt.date(y, number, day_of_month) if day_of_month <= calendar.monthrange(y, number)[1] else None
+    return lambda y: (
+        dt.date(y, number, day_of_month) if day_of_month <= calendar.monthrange(y, number)[1] else None
+    )
 
 
 def nth_weekday(number: int, weekday: int, nth: int) -> Callable[[int], dt.date]:
@@ -159,7 +163,9 @@ def alternation(words, capitalized: bool = False) -> str:
     """A regex alternative of the words, longest first; capitalized ones match case-sensitively."""
     forms = sorted(set(words), key=len, reverse=True)
     if capitalized:
-        forms = [f for w in forms for f in (" ".join(part[:1].upper() + part[1:] for part in w.split()), w.upper())]
+        forms = [
+            f for w in forms for f in (" ".join(part[:1].upper() + part[1:] for part in w.split()), w.upper())
+        ]
     pattern = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     return f"(?-i:{pattern})" if capitalized else f"(?:{pattern})"
 
@@ -260,7 +266,8 @@ class Context:
         tags = {verb.tag_} | {c.tag_ for c in auxiliaries}
         if verb.pos_ in ("VERB", "AUX") and lemmas & vocab.FUTURE_WORDS:
             return 1
-        if verb.pos_ in ("VERB", "AUX") and tags & {"VBD", "VBN"}:
+        perfect = verb.tag_ == "VBN" and "have" in lemmas  # "has left", not the passive "is heard"
+        if verb.pos_ in ("VERB", "AUX") and ("VBD" in tags or perfect):
             return -1
         before = " ".join(self.doc.text[max(0, start - 16) : start].lower().split())
         if before.endswith(vocab.FUTURE_PREPOSITIONS) or tags & {"VBZ", "VBP"}:
@@ -315,7 +322,11 @@ def norm_year(m: re.Match, ctx: Context) -> Normalized:
 
 def norm_holiday(m: re.Match, ctx: Context) -> Normalized:
     name = " ".join(m["name"].lower().split())
-    on_year = fixed_day(*vocab.HOLIDAYS[name]) if name in vocab.HOLIDAYS else nth_weekday(*vocab.FLOATING_HOLIDAYS[name])
+    on_year = (
+        fixed_day(*vocab.HOLIDAYS[name])
+        if name in vocab.HOLIDAYS
+        else nth_weekday(*vocab.FLOATING_HOLIDAYS[name])
+    )
     if ctx.ref is None:
         return "date", "XXXX-XX-XX"
     shift = vocab.SHIFTS[m["shift"].lower()] if m["shift"] else 0
@@ -383,6 +394,8 @@ def norm_relative(m: re.Match, ctx: Context) -> Normalized:
     shift = vocab.SHIFTS[" ".join(m["shift"].lower().split())]
     if m["unit"]:
         unit = m["unit"].lower()
+        if unit in vocab.YEARS_IN and m["shift"].lower() == "past":
+            return "duration", duration(1, unit)
         if unit in vocab.YEARS_IN:  # "the last decade" is the 1980s, not a year
             digits = 5 - len(str(vocab.YEARS_IN[unit]))
             return "date", year(ctx.ref, vocab.YEARS_IN[unit] * shift)[:digits]
@@ -431,6 +444,12 @@ def norm_season(m: re.Match, ctx: Context) -> Normalized:
     token = ctx.token(m.start("season"), m.end("season"))
     if not m["y"] and (token is None or token.pos_ not in ("NOUN", "PROPN")):
         return None
+    if (
+        not m["y"]
+        and m["season"].lower() == "fall"
+        and not ctx.doc.text[: m.start()].lower().endswith("in the ")
+    ):
+        return None  # "a fall in prices"
     season = vocab.SEASONS[m["season"].lower()]
     y = f"{spoken_year(m['y']):04d}" if m["y"] else season_year(ctx.ref, season, 0)
     return "date", f"{y}-{season}"
@@ -452,8 +471,9 @@ def norm_month(m: re.Match, ctx: Context) -> Normalized:
 def norm_quarter(m: re.Match, ctx: Context) -> Normalized:
     if m["y"] or m["y2"]:
         return "date", f"{spoken_year(m['y'] or m['y2']):04d}-Q{vocab.ORDINALS[m['q'].lower()]}"
-    if m["shift"]:
-        return "date", f"{year(ctx.ref, vocab.SHIFTS[m['shift'].lower()])}-Q{vocab.ORDINALS[m['q'].lower()]}"
+    if m["shift"] or m["shift2"]:
+        shift = vocab.SHIFTS[(m["shift"] or m["shift2"]).lower()]
+        return "date", f"{year(ctx.ref, shift)}-Q{vocab.ORDINALS[m['q'].lower()]}"
     if ctx.ref is None:
         return "date", "XXXX-QX"
     if m["q"]:
@@ -467,6 +487,8 @@ def norm_quarter(m: re.Match, ctx: Context) -> Normalized:
 def norm_counted(m: re.Match, ctx: Context) -> Normalized:
     if m["unit2"]:
         return "set", duration(1, m["unit2"])
+    if (m["num"] or "").lower() == "a" and m["unit"].lower() == "second":
+        return None  # "a second day" counts days
     if "-" in m["sep"] and m["unit"].lower().endswith("s"):
         return None  # "three-quarters" is a fraction
     count = number_value(m["num"]) if m["num"] else None
@@ -508,7 +530,8 @@ def norm_clock(m: re.Match, ctx: Context) -> Normalized:
             hour += 12
         elif meridiem == "a" and hour == 12:
             hour = 0
-        clock = f"{hour:02d}:{minute:02d}"
+        zone = (m["zone"] or m["zone2"] or "").upper()
+        clock = f"{hour:02d}:{minute:02d}" + ("Z" if zone in vocab.UNIVERSAL_TIME else "")
     return "time", f"{day(ctx.ref)}T{clock}"
 
 
@@ -536,8 +559,13 @@ def build_rules() -> list[Rule]:
     tens = alternation(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
     ones = alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
     teens = alternation([w for w, n in vocab.NUMBERS.items() if 10 <= n < 20])
-    spoken = rf"(?:nineteen|twenty)[\s-](?:{tens}(?:[\s-]{ones})?|{teens}|hundred)|two\s+thousand(?:\s+(?:and\s+)?{ones})?"
-    year_number = rf"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)|\b(?:{spoken})\b(?!\s+\w+s\b)"
+    spoken = (
+        rf"(?:nineteen|twenty)[\s-](?:{tens}(?:[\s-]{ones})?|{teens}|hundred)"
+        rf"|two\s+thousand(?:\s+(?:and\s+)?{ones})?"
+    )
+    year_number = (
+        rf"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)|\b(?:{spoken})\b(?!\s+\w+s\b)"
+    )
     digits = r"(?<![\d,.])\d{1,3}(?:,\d\d\d)*(?:\.\d+)?(?:\s+1/2)?"
     number = rf"(?:{digits}|{tens}[\s-]{ones}|{alternation(vocab.NUMBERS)})"
     unit = alternation(set(vocab.UNITS)) + "s?"
@@ -604,7 +632,8 @@ def build_rules() -> list[Rule]:
         (
             "quarter",
             rf"\b(?:(?:the|this|last|next)\s+)?(?:(?P<y2>{year_number})\s+|(?P<shift>last|this|next)\s+year's\s+)?"
-            rf"(?:(?:fiscal|calendar)\s+)?(?P<q>{ordinal})[\s-]+quarter(?:(?:\s+of)?,?\s+(?P<y>{year_number}))?\b"
+            rf"(?:(?:fiscal|calendar)\s+)?(?P<q>{ordinal})[\s-]+quarter"
+            rf"(?:(?:\s+of)?,?\s+(?P<y>{year_number})|\s+of\s+(?P<shift2>last|this|next)\s+year)?\b"
             rf"|\bthe\s+(?:(?P<which>latest|last|most\s+recent|current|previous)\s+)?quarter\b",
             norm_quarter,
         ),
@@ -630,8 +659,8 @@ def build_rules() -> list[Rule]:
         ),
         (
             "clock",
-            rf"(?<![\d.:$])(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m\b)(?:\s+{zones})?"
-            rf"|(?<![\d.:$])(?P<h2>\d{{1,2}}):(?P<min2>\d\d)(?:\s+{zones})?(?![\d:])"
+            rf"(?<![\d.:$])(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*(?P<ampm>[ap]\.m\.?|[ap]m\b)(?:\s+(?P<zone>{zones}))?"
+            rf"|(?<![\d.:$])(?P<h2>\d{{1,2}}):(?P<min2>\d\d)(?:\s+(?P<zone2>{zones}))?(?![\d:])"
             rf"|\b(?P<named>{alternation(vocab.NAMED_TIMES)})\b",
             norm_clock,
         ),

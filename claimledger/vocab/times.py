@@ -123,6 +123,7 @@ APPROXIMATORS = (
 
 # Time zones that may follow a clock time.
 TIME_ZONES = ("EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "local time")
+UNIVERSAL_TIME = ("GMT", "UTC")  # written "Z" in a TIMEX3 value
 
 # Lemmas of the verbs around a bare weekday or month that put it in the future ("will meet Monday").
 FUTURE_WORDS = frozenset(
