@@ -12,7 +12,7 @@ statement are linked last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -43,6 +43,7 @@ class Found:
     source: tuple[int, int] | None
     kind: str = "indirect"
     via: list[tuple[int, int]] = field(default_factory=list)
+    source_name: tuple[int, int] | None = None  # a name set off after the source's description
     verb: int | None = None  # the cue's head token, where statement times attach
     content_span: Span | None = None  # set once quotes have widened the content
 
@@ -125,6 +126,7 @@ class AttributionFinder:
             content=content,
             cue=cue,
             source=_source_range(source),
+            source_name=_appositive_name(source),
             via=_via(verb, source),
             verb=verb.i,
         )
@@ -186,7 +188,11 @@ class AttributionFinder:
                     content=item.content_span,
                     kind=item.kind,
                     source=source,
-                    source_entities=entities.source_entities(doc, source) if source else [],
+                    source_entities=entities.source_entities(
+                        doc, _char_span(doc, item.source_name or item.source)
+                    )
+                    if source
+                    else [],
                     cue=_char_span(doc, item.cue) if item.cue else None,
                     via=[e for v in item.via for e in entities.source_entities(doc, _char_span(doc, v))],
                 )
@@ -240,13 +246,33 @@ def _source_range(head: Token) -> tuple[int, int]:
     while end <= head.right_edge.i:
         t = doc[end]
         inside_name = t.ent_iob_ == "I"  # "Reporters Without Borders"
-        cut = t.dep_ in SOURCE_CUT_DEPS and t.head.i == head.i and t.dep_ != "cc" and not inside_name
+        # "U.N. Resident Coordinator for Myanmar Andrew Kirkwood": a title whose phrase ends in the name
+        titled = t.dep_ == "prep" and doc[t.right_edge.i].ent_type_ == "PERSON"
+        cut = (
+            t.dep_ in SOURCE_CUT_DEPS
+            and t.head.i == head.i
+            and t.dep_ != "cc"
+            and not (inside_name or titled)
+        )
         if _breaks_name(t) or cut:
             break
         end += 1
     while start < head.i and doc[start].dep_ == "cc":
         start += 1
     return start, end
+
+
+def _appositive_name(head: Token) -> tuple[int, int] | None:
+    """ "Guterres’ spokesman, Stephane Dujarric, told": the name set off after a description."""
+    if head.ent_type_ in ("PERSON", "ORG"):
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i and child.ent_type_ in ("PERSON", "ORG"):
+            start = child.i
+            while start > child.left_edge.i and child.doc[start - 1].ent_type_ == child.ent_type_:
+                start -= 1
+            return start, child.i + 1
+    return None
 
 
 def _breaks_name(token: Token) -> bool:
@@ -429,17 +455,7 @@ def _with_quotes(doc: Doc, text: str, found: list[Found], quotes: list[Span]) ->
             continue
         speaker = _speaker_before(doc, text, found, quote)
         if speaker is not None:
-            found.append(
-                Found(
-                    content=speaker.content,
-                    cue=speaker.cue,
-                    source=speaker.source,
-                    kind="direct",
-                    via=speaker.via,
-                    verb=None,
-                    content_span=quote,
-                )
-            )
+            found.append(replace(speaker, kind="direct", verb=None, content_span=quote))
     return found
 
 
