@@ -40,6 +40,7 @@ class CertaintyGrader:
             t
             for t in content
             if (t.lower_ in vocab.POSSIBLE or t.lower_ in vocab.PROBABLE)
+            and not (t.tag_ == "VBN" and t.dep_ == "amod")  # "for suspected participation" describes a noun
             and not any(c.start <= t.idx < c.end for c in nested_cues)
             and not _in_relative_clause(t, attribution)
         ]

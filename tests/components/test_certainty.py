@@ -49,6 +49,13 @@ def test_hedge_inside_a_relative_clause_does_not_grade_the_claim(parse):
     assert row[1] == "certain"
 
 
+def test_a_participle_describing_a_noun_is_not_a_hedge(parse):
+    (row,) = graded(
+        parse, "He said the police arrested 2,400 people for suspected participation in the protests."
+    )
+    assert row[1] == "certain"
+
+
 def test_claims_is_the_reporter_keeping_distance_not_doubt(parse):
     (row,) = graded(parse, "Ukraine claims Russia has deployed 50,000 troops.")
     assert row[:3] == ("claims", "certain", "distanced")
