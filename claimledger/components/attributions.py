@@ -145,8 +145,12 @@ class AttributionFinder:
         )
         if clause is None:
             return None
-        owner = next((c for c in noun.children if c.dep_ in ("poss", "compound", "amod")), None)
-        source = _source_range(owner) if owner is not None and owner.ent_type_ else None
+        # whose: the words before the noun, when they name someone ("South Korean intelligence assessments")
+        start = noun.left_edge.i
+        while start < noun.i and doc[start].dep_ in ("det", "predet"):
+            start += 1
+        named = any(t.ent_type_ or t.dep_ == "poss" for t in doc[start : noun.i])
+        source = (start, noun.i) if named else None
         return Found(content=_clause_range(clause), cue=(noun.i, noun.i + 1), source=source)
 
     def _unattributed(self, doc: Doc, adverb: Token) -> Found | None:
