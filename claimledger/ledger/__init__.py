@@ -1,0 +1,16 @@
+"""The ledger: many articles in one store, reconciled and queried across sources.
+
+with Ledger("ledger.db") as ledger:
+    ingest(ledger, ["articles/", "https://example.org/feed.xml"], workers=4)
+    figures(ledger, about="North Korean troops")
+"""
+
+from __future__ import annotations
+
+from claimledger.ledger.export import export
+from claimledger.ledger.ingest import ingest
+from claimledger.ledger.queries import claims, figures, search, sources, timeline
+from claimledger.ledger.reconcile import reconcile
+from claimledger.ledger.store import Ledger
+
+__all__ = ["Ledger", "claims", "export", "figures", "ingest", "reconcile", "search", "sources", "timeline"]

@@ -1,0 +1,204 @@
+"""The questions users ask the ledger, each one function returning plain rows (lists of dicts).
+
+Every query is answered from indexes (source, date, FTS5, question), so it stays fast on a ledger
+of hundreds of thousands of attributions; the CLI and a web view only format these rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from claimledger.errors import ClaimLedgerError
+from claimledger.ledger.reconcile import question_report
+from claimledger.ledger.store import Ledger
+from claimledger.ledger.write import name_key
+
+CERTAINTIES = ("certain", "probable", "possible", "unknown")
+CLAIM_COLUMNS = (
+    "t.id, t.said_on, COALESCE(e.name, t.source) AS source, t.cue, t.content, t.certainty, t.stance, "
+    "t.polarity, t.kind, t.article, a.title AS article_title, a.published, a.url, a.duplicate_of"
+)
+CLAIM_FROM = (
+    "FROM attributions t JOIN articles a ON a.id = t.article LEFT JOIN entities e ON e.id = t.source_entity"
+)
+FTS_WORD = re.compile(r"\w+")
+
+
+def entity_ids(ledger: Ledger, name: str) -> list[str]:
+    """The entities a user means by a name: canonical names and aliases, ignoring case."""
+    key = name_key(name)
+    return [
+        row["entity"]
+        for row in ledger.rows(
+            "SELECT entity FROM entity_aliases WHERE key = ? UNION "
+            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE",
+            (key, name),
+        )
+    ]
+
+
+def fts_query(text: str) -> str:
+    """User words as an FTS5 query that every word must match (as a prefix), free of FTS syntax."""
+    words = FTS_WORD.findall(text)
+    if not words:
+        raise ClaimLedgerError(f"nothing to search for in {text!r}: give at least one word")
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def iso(value: dt.date | str | None, what: str) -> str | None:
+    if value is None or isinstance(value, dt.date):
+        return value.isoformat() if value else None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ClaimLedgerError(f"invalid {what} date {value!r}: expected YYYY-MM-DD") from None
+
+
+def claims(
+    ledger: Ledger,
+    *,
+    source: str | None = None,
+    entity: str | None = None,
+    text: str | None = None,
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+    certainty: str | None = None,
+    limit: int = 100,
+) -> list[dict]:
+    """Attributions, newest first, filtered by who said them (source), whom they mention (entity),
+    their words (text, full-text), when they were said (since/until, inclusive) and certainty."""
+    where, params = [], []
+    if source is not None:
+        ids = entity_ids(ledger, source)
+        where.append(f"(t.source_entity IN ({', '.join('?' * len(ids))}) OR t.source = ? COLLATE NOCASE)")
+        params += [*ids, source]
+    if entity is not None:
+        ids = entity_ids(ledger, entity)
+        where.append(
+            f"EXISTS (SELECT 1 FROM mentions m WHERE m.entity IN ({', '.join('?' * len(ids))}) "
+            "AND m.article = t.article AND m.start >= t.content_start AND m.start < t.content_end)"
+        )
+        params += ids
+    if text is not None:
+        where.append("t.rowid IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
+        params.append(fts_query(text))
+    if since is not None:
+        where.append("t.said_on >= ?")
+        params.append(iso(since, "since"))
+    if until is not None:
+        where.append("t.said_on <= ?")
+        params.append(iso(until, "until"))
+    if certainty is not None:
+        if certainty not in CERTAINTIES:
+            raise ClaimLedgerError(f"unknown certainty {certainty!r}: use one of {', '.join(CERTAINTIES)}")
+        where.append("t.certainty = ?")
+        params.append(certainty)
+    condition = f"WHERE {' AND '.join(where)}" if where else ""
+    return ledger.rows(
+        f"SELECT {CLAIM_COLUMNS} {CLAIM_FROM} {condition} ORDER BY t.said_on DESC, t.rowid DESC LIMIT ?",
+        [*params, limit],
+    )
+
+
+def sources(ledger: Ledger, *, limit: int = 50) -> list[dict]:
+    """Who is cited, most first: how often, in how many independent articles (near-copies count
+    once), how hedged (share of claims not stated as certain), how often denying or distanced,
+    and on what (the entities their claims mention most)."""
+    rows = ledger.rows(
+        "SELECT e.id AS entity, e.name AS source, e.type, COUNT(*) AS claims, "
+        "COUNT(DISTINCT COALESCE(a.duplicate_of, a.id)) AS articles, "
+        "ROUND(AVG(t.certainty != 'certain'), 3) AS hedged, "
+        "SUM(t.certainty = 'probable') AS probable, SUM(t.certainty = 'possible') AS possible, "
+        "SUM(t.polarity = 'denied') AS denied, SUM(t.stance = 'distanced') AS distanced, "
+        "MIN(t.said_on) AS first_said, MAX(t.said_on) AS last_said "
+        "FROM attributions t JOIN entities e ON e.id = t.source_entity JOIN articles a ON a.id = t.article "
+        "GROUP BY e.id ORDER BY claims DESC, e.name LIMIT ?",
+        (limit,),
+    )
+    for row in rows:
+        row["topics"] = [
+            topic["name"]
+            for topic in ledger.rows(
+                "SELECT x.name, COUNT(*) AS n FROM attributions t JOIN mentions m ON m.article = t.article "
+                "AND m.start >= t.content_start AND m.start < t.content_end "
+                "JOIN entities x ON x.id = m.entity "
+                "WHERE t.source_entity = ? AND m.entity != ? GROUP BY x.id ORDER BY n DESC, x.name LIMIT 3",
+                (row["entity"], row["entity"]),
+            )
+        ]
+    return rows
+
+
+def figures(ledger: Ledger, *, about: str | None = None, limit: int = 20) -> list[dict]:
+    """The reconciled questions (see reconcile.py), those with most sources first; `about` keeps the
+    questions whose title, owner, place or counted words contain every word given (by prefix)."""
+    where, params = [], []
+    for word in FTS_WORD.findall((about or "").casefold()):
+        where.append("terms LIKE ?")
+        params.append(f"%{word[:5]}%")  # "Korean" finds "Korea", "troops" finds "troop"
+    condition = f"WHERE {' AND '.join(where)}" if where else ""
+    questions = ledger.rows(
+        f"SELECT id, title, unit, owner, place, estimates AS figures, sources AS source_count "
+        f"FROM questions {condition} ORDER BY sources DESC, estimates DESC, title LIMIT ?",
+        [*params, limit],
+    )
+    return [question_report(ledger, question) for question in questions]
+
+
+def timeline(ledger: Ledger, subject: str, *, limit: int = 500) -> list[dict]:
+    """In date order: the estimates of a question (given by id or title), or else what an entity
+    said and what was said about it."""
+    question = ledger.rows(
+        "SELECT * FROM questions WHERE id = ? OR title = ? COLLATE NOCASE", (subject, subject)
+    )
+    if question:
+        return [
+            {
+                "said_on": e["said_on"],
+                "event": "estimate",
+                "source": e["source"],
+                "text": e["text"],
+                "value": e["value"],
+                "certainty": e["certainty"],
+                "article": e["article"],
+            }
+            for e in question_report(ledger, question[0])["estimates"]
+        ]
+    ids = entity_ids(ledger, subject)
+    if not ids:
+        raise ClaimLedgerError(f"no entity or figure question called {subject!r} in the ledger")
+    marks = ", ".join("?" * len(ids))
+    return ledger.rows(
+        f"SELECT t.said_on, "
+        f"CASE WHEN t.source_entity IN ({marks}) THEN 'said' ELSE 'mentioned' END AS event, "
+        f"COALESCE(e.name, t.source) AS source, t.content AS text, t.certainty, t.polarity, t.article "
+        f"{CLAIM_FROM} WHERE t.source_entity IN ({marks}) OR t.rowid IN ("
+        f"SELECT t2.rowid FROM mentions m JOIN attributions t2 ON t2.article = m.article "
+        f"AND m.start >= t2.content_start AND m.start < t2.content_end WHERE m.entity IN ({marks})) "
+        f"ORDER BY t.said_on IS NULL, t.said_on, t.rowid LIMIT ?",
+        [*ids, *ids, *ids, limit],
+    )
+
+
+def search(ledger: Ledger, text: str, *, limit: int = 50) -> list[dict]:
+    """Claims and articles whose words match, best first (FTS5 bm25), with a highlighted snippet."""
+    query = fts_query(text)
+    found = ledger.rows(
+        "SELECT 'claim' AS kind, t.id, t.article, a.title AS article_title, t.said_on AS date, "
+        "COALESCE(e.name, t.source) AS source, snippet(attributions_fts, 1, '[', ']', '…', 16) AS snippet, "
+        "bm25(attributions_fts) AS rank FROM attributions_fts "
+        "JOIN attributions t ON t.rowid = attributions_fts.rowid "
+        "JOIN articles a ON a.id = t.article LEFT JOIN entities e ON e.id = t.source_entity "
+        "WHERE attributions_fts MATCH ? ORDER BY rank LIMIT ?",
+        (query, limit),
+    )
+    found += ledger.rows(
+        "SELECT 'article' AS kind, a.id, a.id AS article, a.title AS article_title, a.published AS date, "
+        "a.outlet AS source, snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet, "
+        "bm25(articles_fts) AS rank "
+        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        (query, limit),
+    )
+    return sorted(found, key=lambda row: row["rank"])[:limit]

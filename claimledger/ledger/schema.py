@@ -1,0 +1,184 @@
+"""The ledger's tables, as named migrations applied in order when a ledger is opened.
+
+A migration, once released, never changes: a new need is a new migration appended to the list,
+so every ledger, old or new, reaches the same schema by replaying the names it has not seen.
+Columns are named for Datasette: `name`/`title` columns label foreign keys, dates are ISO strings.
+"""
+
+from __future__ import annotations
+
+# The table that tells a claimledger ledger from any other SQLite file.
+MIGRATIONS_TABLE = "claimledger_migrations"
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_core",
+        """
+-- Who produced a row: the claimledger version and the spaCy model, one row per pair.
+CREATE TABLE extractors (
+    id TEXT PRIMARY KEY,              -- hash of name
+    name TEXT NOT NULL UNIQUE,        -- 'claimledger 0.1.0 / en_core_web_sm-3.8.0'
+    claimledger TEXT NOT NULL,
+    model TEXT NOT NULL
+);
+
+-- One row per distinct article text. The id is a hash of the normalized text, so the same text
+-- from another URL is stored once; a new text at a known location is a new version.
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    url TEXT,                         -- where it was first found
+    outlet TEXT,
+    published TEXT,                   -- ISO date
+    language TEXT,
+    external_id TEXT,                 -- the id the input gave it, if any
+    text TEXT,                        -- NULL when ingested with store_text=False
+    content_hash TEXT NOT NULL UNIQUE,-- sha256 of the normalized text
+    length INTEGER NOT NULL,          -- characters; offsets in other tables point into the text
+    previous_version TEXT REFERENCES articles(id),  -- the text this one replaced at its location
+    duplicate_of TEXT REFERENCES articles(id),      -- near-identical (syndicated) earlier article
+    similarity REAL,                  -- estimated Jaccard similarity to duplicate_of
+    extractor TEXT NOT NULL REFERENCES extractors(id),
+    extracted TEXT NOT NULL,          -- ISO timestamp of the extraction
+    ingested TEXT NOT NULL            -- ISO timestamp of the write
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
+-- Every place an article was found (URL, file path, corpus line): re-finding it adds nothing,
+-- finding another text there makes a new version.
+CREATE TABLE locations (
+    location TEXT NOT NULL,
+    article TEXT NOT NULL REFERENCES articles(id),
+    seen TEXT NOT NULL,
+    PRIMARY KEY (location, article)
+);
+CREATE INDEX locations_article ON locations(article);
+
+-- MinHash bands of each article's shingles: articles sharing a band are near-duplicate candidates.
+CREATE TABLE article_bands (
+    band INTEGER NOT NULL,
+    article TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, article)
+) WITHOUT ROWID;
+CREATE TABLE article_signatures (
+    article TEXT PRIMARY KEY REFERENCES articles(id),
+    signature BLOB NOT NULL
+);
+
+-- One row per canonical name and type, across all articles.
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,              -- hash of type and normalized name
+    name TEXT NOT NULL,
+    type TEXT NOT NULL
+);
+CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+
+CREATE TABLE entity_aliases (
+    entity TEXT NOT NULL REFERENCES entities(id),
+    alias TEXT NOT NULL,
+    key TEXT NOT NULL,                -- normalized alias, for look-ups
+    PRIMARY KEY (entity, alias)
+);
+CREATE INDEX entity_aliases_key ON entity_aliases(key);
+
+CREATE TABLE mentions (
+    entity TEXT NOT NULL REFERENCES entities(id),
+    article TEXT NOT NULL REFERENCES articles(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (article, start, "end", entity)
+);
+CREATE INDEX mentions_entity ON mentions(entity, article);
+
+CREATE TABLE times (
+    id TEXT PRIMARY KEY,              -- hash of article and offsets
+    article TEXT NOT NULL REFERENCES articles(id),
+    local_id TEXT NOT NULL,           -- 't1' in the article record
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT NOT NULL,              -- TIMEX3
+    earliest TEXT,                    -- ISO date
+    latest TEXT
+);
+CREATE INDEX times_article ON times(article);
+
+-- Who said what: one row per attribution, with its chain (parent) and its sources.
+CREATE TABLE attributions (
+    id TEXT PRIMARY KEY,              -- hash of article and offsets
+    article TEXT NOT NULL REFERENCES articles(id),
+    local_id TEXT NOT NULL,
+    source_entity TEXT REFERENCES entities(id),
+    source TEXT,                      -- the source as written
+    cue TEXT,
+    content TEXT NOT NULL,            -- whole, or a short evidence snippet when text is not stored
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    kind TEXT NOT NULL,               -- direct | indirect | mixed
+    parent TEXT REFERENCES attributions(id),
+    certainty TEXT NOT NULL,          -- certain | probable | possible | unknown
+    stance TEXT NOT NULL,             -- neutral | distanced
+    polarity TEXT NOT NULL,           -- affirmed | denied
+    hedges TEXT NOT NULL,             -- JSON list of hedge words
+    time TEXT REFERENCES times(id),
+    said_on TEXT                      -- ISO date: the attribution's time, else the article's date
+);
+CREATE INDEX attributions_article ON attributions(article);
+CREATE INDEX attributions_source ON attributions(source_entity, said_on);
+CREATE INDEX attributions_said_on ON attributions(said_on);
+CREATE INDEX attributions_certainty ON attributions(certainty);
+
+-- Every entity an attribution names as its source ('source') or relies on ('via'), in order.
+CREATE TABLE attribution_entities (
+    attribution TEXT NOT NULL REFERENCES attributions(id),
+    entity TEXT NOT NULL REFERENCES entities(id),
+    role TEXT NOT NULL,               -- source | via
+    position INTEGER NOT NULL,
+    PRIMARY KEY (attribution, role, position)
+);
+CREATE INDEX attribution_entities_entity ON attribution_entities(entity);
+
+CREATE TABLE figures (
+    id TEXT PRIMARY KEY,              -- hash of article and offsets
+    article TEXT NOT NULL REFERENCES articles(id),
+    local_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value REAL,
+    low REAL,
+    high REAL,
+    approximate INTEGER NOT NULL,
+    unit TEXT,
+    counted TEXT,
+    entity TEXT REFERENCES entities(id),    -- whose, as the extractor found it
+    owner TEXT REFERENCES entities(id),     -- whose, with the clause's actor as a fallback
+    place TEXT REFERENCES entities(id),     -- 'in/to PLACE' right after the figure
+    attribution TEXT REFERENCES attributions(id),
+    question TEXT REFERENCES questions(id)  -- set by reconciliation
+);
+CREATE INDEX figures_article ON figures(article);
+CREATE INDEX figures_question ON figures(question);
+
+-- Quantities several figures measure (see reconcile.py); rebuilt after each ingest.
+CREATE TABLE questions (
+    id TEXT PRIMARY KEY,              -- hash of unit, owner and place
+    title TEXT NOT NULL,              -- 'North Korea: troops in Russia'
+    terms TEXT NOT NULL,              -- title, owner and place aliases, counted phrases: for --about
+    unit TEXT NOT NULL,
+    owner TEXT REFERENCES entities(id),
+    place TEXT REFERENCES entities(id),
+    estimates INTEGER NOT NULL,
+    sources INTEGER NOT NULL
+);
+
+-- Full-text search over article titles and text, and over claim content.
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles');
+CREATE VIRTUAL TABLE attributions_fts USING fts5(source, content, content='attributions');
+""",
+    ),
+]

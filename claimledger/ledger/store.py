@@ -1,0 +1,134 @@
+"""The ledger's storage: one SQLite file, opened safely, written one article at a time.
+
+Everything above this module (ingest, queries, export) talks to `Ledger` only through `rows`,
+`transaction` and `execute`, so a PostgreSQL backend for shared deployments can replace it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from claimledger.errors import ClaimLedgerError
+from claimledger.ledger.schema import MIGRATIONS, MIGRATIONS_TABLE
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 30_000
+
+
+class Ledger:
+    """An open ledger. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | Path = "ledger.db"):
+        self.path = str(path)
+        check_file(self.path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db.row_factory = sqlite3.Row
+            check_owner(self.db, self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.db)
+        except sqlite3.DatabaseError as error:
+            raise ClaimLedgerError(f"{self.path} cannot be used as a ledger: {error}") from None
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[dict]:
+        return [dict(row) for row in self.db.execute(sql, params)]
+
+    def value(self, sql: str, params: Sequence[Any] | dict = ()) -> Any:
+        row = self.db.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)
+
+    def insert(self, table: str, row: dict, *, ignore: bool = False) -> None:
+        columns = ", ".join(f'"{name}"' for name in row)
+        marks = ", ".join("?" * len(row))
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        self.db.execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Ledger]:
+        """All or nothing: a crash inside leaves the ledger as it was before."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+
+def check_file(path: str) -> None:
+    """Refuse, before SQLite touches it, a file that is not an SQLite database."""
+    file = Path(path)
+    if file.is_dir():
+        raise ClaimLedgerError(f"{path} is a directory; give the path of a ledger file")
+    if not file.exists() or file.stat().st_size == 0:
+        return
+    with file.open("rb") as stream:
+        if stream.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise ClaimLedgerError(
+                f"{path} is not a claimledger ledger (not an SQLite database); "
+                "it was left untouched: give another --db path"
+            )
+
+
+def check_owner(db: sqlite3.Connection, path: str) -> None:
+    """Refuse an SQLite database that holds tables but is not a ledger: it belongs to someone else."""
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and MIGRATIONS_TABLE not in tables:
+        raise ClaimLedgerError(
+            f"{path} is an SQLite database of another application, not a claimledger ledger; "
+            "it was left untouched: give another --db path"
+        )
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Apply, in order and each in one transaction, the migrations this ledger has not had yet."""
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied TEXT NOT NULL)"
+    )
+    applied = {row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")}
+    unknown = applied - {name for name, _ in MIGRATIONS}
+    if unknown:
+        raise ClaimLedgerError(
+            f"this ledger was made by a newer claimledger (migration {min(unknown)}); upgrade claimledger"
+        )
+    for name, sql in MIGRATIONS:
+        if name in applied:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in split_statements(sql):
+                db.execute(statement)
+            db.execute(f"INSERT INTO {MIGRATIONS_TABLE} VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ'))", (name,))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+
+def split_statements(sql: str) -> list[str]:
+    """The statements of a migration; executescript would commit on its own, outside our transaction."""
+    statements, current = [], ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [statement for statement in statements if statement]

@@ -1,0 +1,363 @@
+"""Writing one article record into the ledger: all its rows in one transaction, or none.
+
+Ids are hashes of normalized content, so writing the same text again changes nothing and the
+same text found elsewhere is stored once; local record ids ("e1", "a3") become ledger-wide ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from claimledger.ledger import neardup
+from claimledger.ledger.store import Ledger
+from claimledger.ledger.vocab import OWNER_TYPES, PLACE_GAP, PLACE_TYPES, RATE_BEFORE
+
+# Without the article text, a claim keeps this much of its content as evidence.
+EVIDENCE_CHARS = 160
+SPACES = re.compile(r"\s+")
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s|\n")
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"})
+
+
+def normalize(text: str) -> str:
+    """What two copies of one article share however their whitespace and Unicode forms differ."""
+    return SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
+
+
+def short_hash(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def name_key(name: str) -> str:
+    """A name as looked up: case, apostrophe forms, spacing and a leading 'the' ignored."""
+    key = normalize(name).casefold().replace("’", "'")
+    return key.removeprefix("the ")
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class Written:
+    article: str
+    status: str  # ingested | unchanged
+    duplicate_of: str | None = None
+
+
+def write_record(ledger: Ledger, record: dict, *, location: str | None, store_text: bool) -> Written:
+    """Store the record unless its text is already there; either way remember where it was found."""
+    text = record["article"]["text"]
+    digest = content_hash(text)
+    with ledger.transaction():
+        existing = ledger.value("SELECT id FROM articles WHERE content_hash = ?", (digest,))
+        if existing:
+            add_location(ledger, location, existing)
+            return Written(existing, "unchanged")
+        article = digest[:16]
+        duplicate_of = ArticleWriter(ledger, record, article, digest, location, store_text).write()
+        return Written(article, "ingested", duplicate_of)
+
+
+def add_location(ledger: Ledger, location: str | None, article: str) -> None:
+    if location:
+        ledger.insert("locations", {"location": location, "article": article, "seen": now()}, ignore=True)
+
+
+class ArticleWriter:
+    """The rows of one record; its methods run inside the caller's transaction."""
+
+    def __init__(
+        self, ledger: Ledger, record: dict, article: str, digest: str, location: str | None, store_text: bool
+    ):
+        self.ledger = ledger
+        self.record = record
+        self.meta = record["article"]
+        self.text = self.meta["text"]
+        self.article = article
+        self.digest = digest
+        self.location = location
+        self.store_text = store_text
+        self.entities: dict[str, str] = {}  # local id -> ledger id
+        self.types: dict[str, str] = {}  # local id -> type
+        self.attributions: dict[str, str] = {}
+        self.said_on: dict[str, str | None] = {}
+        self.times: dict[str, dict] = {}
+        self.contents: dict[str, dict] = {}  # attribution local id -> content span
+        self.mentions: list[tuple[int, int, str]] = []  # (start, end, entity local id)
+
+    def write(self) -> str | None:
+        self.ledger.execute("PRAGMA defer_foreign_keys = ON")  # parents may follow their children
+        duplicate_of, similarity, signature = self.near_duplicate()
+        self.write_article(duplicate_of, similarity, signature)
+        for entity in self.record["entities"]:
+            self.write_entity(entity)
+        for time in self.record["times"]:
+            self.write_time(time)
+        self.mentions = sorted(
+            (mention["start"], mention["end"], entity["id"])
+            for entity in self.record["entities"]
+            for mention in entity["mentions"]
+        )
+        for attribution in self.record["attributions"]:
+            self.attributions[attribution["id"]] = short_hash(self.article, "a", attribution["id"])
+            self.contents[attribution["id"]] = attribution["content"]
+        for attribution in self.record["attributions"]:
+            self.write_attribution(attribution)
+        for figure in self.record["figures"]:
+            self.write_figure(figure)
+        return duplicate_of
+
+    def near_duplicate(self) -> tuple[str | None, float | None, neardup.np.ndarray]:
+        signature = neardup.signature(self.text)
+        keys = neardup.bands(signature)
+        marks = ", ".join("?" * len(keys))
+        candidates = self.ledger.rows(
+            f"SELECT DISTINCT s.article, s.signature, a.duplicate_of FROM article_bands b "
+            f"JOIN article_signatures s ON s.article = b.article JOIN articles a ON a.id = b.article "
+            f"WHERE b.band IN ({marks}) ORDER BY a.rowid",
+            keys,
+        )
+        for candidate in candidates:
+            similarity = neardup.similarity(signature, neardup.from_blob(candidate["signature"]))
+            if similarity >= neardup.THRESHOLD:
+                return candidate["duplicate_of"] or candidate["article"], similarity, signature
+        return None, None, signature
+
+    def write_article(self, duplicate_of: str | None, similarity: float | None, signature) -> None:
+        provenance = self.record["provenance"]
+        extractor_name = f"claimledger {provenance['claimledger']} / {provenance['model']}"
+        extractor = short_hash("extractor", extractor_name)
+        self.ledger.insert(
+            "extractors",
+            {
+                "id": extractor,
+                "name": extractor_name,
+                "claimledger": provenance["claimledger"],
+                "model": provenance["model"],
+            },
+            ignore=True,
+        )
+        previous = (
+            self.ledger.value(
+                "SELECT article FROM locations WHERE location = ? ORDER BY rowid DESC LIMIT 1",
+                (self.location,),
+            )
+            if self.location
+            else None
+        )
+        cursor = self.ledger.execute(
+            "INSERT INTO articles (id, title, url, outlet, published, language, external_id, text, "
+            "content_hash, length, previous_version, duplicate_of, similarity, extractor, extracted, "
+            "ingested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.article,
+                self.meta["title"],
+                self.meta["url"],
+                self.meta["outlet"],
+                self.meta["published"],
+                self.meta["language"],
+                self.record.get("external_id"),
+                self.text if self.store_text else None,
+                self.digest,
+                len(self.text),
+                previous,
+                duplicate_of,
+                similarity,
+                extractor,
+                provenance["extracted"],
+                now(),
+            ),
+        )
+        self.ledger.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (cursor.lastrowid, self.meta["title"], self.text if self.store_text else None),
+        )
+        add_location(self.ledger, self.location, self.article)
+        self.ledger.insert(
+            "article_signatures", {"article": self.article, "signature": neardup.to_blob(signature)}
+        )
+        for key in set(neardup.bands(signature)):
+            self.ledger.insert("article_bands", {"band": key, "article": self.article})
+
+    def write_entity(self, entity: dict) -> None:
+        ledger_id = self.resolve(entity)
+        self.entities[entity["id"]] = ledger_id
+        self.types[entity["id"]] = entity["type"]
+        for alias in {entity["name"], *entity["aliases"]}:
+            self.ledger.insert(
+                "entity_aliases", {"entity": ledger_id, "alias": alias, "key": name_key(alias)}, ignore=True
+            )
+        for mention in entity["mentions"]:
+            self.ledger.insert(
+                "mentions",
+                {
+                    "entity": ledger_id,
+                    "article": self.article,
+                    "start": mention["start"],
+                    "end": mention["end"],
+                    "text": mention["text"],
+                },
+                ignore=True,
+            )
+
+    def resolve(self, entity: dict) -> str:
+        """The ledger entity of this name and type: by canonical name, else a known proper alias."""
+        key = name_key(entity["name"])
+        ledger_id = short_hash("entity", entity["type"], key)
+        if self.ledger.value("SELECT 1 FROM entities WHERE id = ?", (ledger_id,)):
+            return ledger_id
+        if key not in PRONOUNS:
+            known = self.ledger.value(
+                "SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity "
+                "WHERE a.key = ? AND e.type = ? ORDER BY e.rowid LIMIT 1",
+                (key, entity["type"]),
+            )
+            if known:
+                return known
+        self.ledger.insert("entities", {"id": ledger_id, "name": entity["name"], "type": entity["type"]})
+        return ledger_id
+
+    def write_time(self, time: dict) -> None:
+        ledger_id = short_hash(self.article, "t", time["id"])
+        self.times[time["id"]] = {**time, "ledger_id": ledger_id}
+        self.ledger.insert(
+            "times",
+            {
+                "id": ledger_id,
+                "article": self.article,
+                "local_id": time["id"],
+                "text": time["text"],
+                "start": time["start"],
+                "end": time["end"],
+                "type": time["type"],
+                "value": time["value"],
+                "earliest": time["earliest"],
+                "latest": time["latest"],
+            },
+        )
+
+    def said_on_of(self, attribution: dict) -> str | None:
+        """When it was said: its own date, else its parent's, else the article's publication date."""
+        time = self.times.get(attribution["time"] or "")
+        if time and time["type"] == "date" and time["earliest"]:
+            return time["earliest"][:10]
+        if attribution["parent"] in self.said_on:
+            return self.said_on[attribution["parent"]]
+        return self.meta["published"]
+
+    def write_attribution(self, attribution: dict) -> None:
+        ledger_id = self.attributions[attribution["id"]]
+        content = attribution["content"]
+        source = attribution["source"] or {}
+        said_on = self.said_on[attribution["id"]] = self.said_on_of(attribution)
+        evidence = content["text"]
+        if not self.store_text and len(evidence) > EVIDENCE_CHARS:
+            evidence = evidence[: EVIDENCE_CHARS - 1] + "…"
+        row = {
+            "id": ledger_id,
+            "article": self.article,
+            "local_id": attribution["id"],
+            "source_entity": self.entities.get(source.get("entity") or ""),
+            "source": source.get("text"),
+            "cue": (attribution["cue"] or {}).get("text"),
+            "content": evidence,
+            "content_start": content["start"],
+            "content_end": content["end"],
+            "content_hash": content_hash(content["text"]),
+            "kind": attribution["kind"],
+            "parent": self.attributions.get(attribution["parent"] or ""),
+            "certainty": attribution["certainty"],
+            "stance": attribution["stance"],
+            "polarity": attribution["polarity"],
+            "hedges": json.dumps([hedge["text"] for hedge in attribution["hedges"]], ensure_ascii=False),
+            "time": self.times[attribution["time"]]["ledger_id"] if attribution["time"] else None,
+            "said_on": said_on,
+        }
+        self.ledger.insert("attributions", row)
+        rowid = self.ledger.value("SELECT rowid FROM attributions WHERE id = ?", (ledger_id,))
+        self.ledger.execute(
+            "INSERT INTO attributions_fts (rowid, source, content) VALUES (?, ?, ?)",
+            (rowid, row["source"], evidence),
+        )
+        roles = [("source", local) for local in source.get("entities") or []]
+        roles += [("via", local) for local in attribution["via"]]
+        for position, (role, local) in enumerate(roles):
+            self.ledger.insert(
+                "attribution_entities",
+                {
+                    "attribution": ledger_id,
+                    "entity": self.entities[local],
+                    "role": role,
+                    "position": position,
+                },
+            )
+
+    def write_figure(self, figure: dict) -> None:
+        owner, place = self.owner_and_place(figure)
+        self.ledger.insert(
+            "figures",
+            {
+                "id": short_hash(self.article, "f", figure["id"]),
+                "article": self.article,
+                "local_id": figure["id"],
+                "text": figure["text"],
+                "start": figure["start"],
+                "end": figure["end"],
+                "value": figure["value"],
+                "low": figure["low"],
+                "high": figure["high"],
+                "approximate": int(figure["approximate"]),
+                "unit": figure["unit"],
+                "counted": (figure["counted"] or {}).get("text"),
+                "entity": self.entities.get(figure["entity"] or ""),
+                "owner": owner,
+                "place": place,
+                "attribution": self.attributions.get(figure["attribution"] or ""),
+            },
+        )
+
+    def owner_and_place(self, figure: dict) -> tuple[str | None, str | None]:
+        """Whose counted things and where: the extractor's owner, else the nearest actor named
+        before the figure in its clause (the claim's content, else its sentence); the place a
+        location right after it ('troops to Russia'). A rate ('for every 30 soldiers') is neither."""
+        start, end = figure["start"], figure["end"]
+        if RATE_BEFORE.search(self.text[max(0, start - 20) : start]):
+            return None, None
+        owner_local = figure["entity"]
+        if owner_local is None:
+            clause_start = self.clause_start(figure)
+            before = [
+                local
+                for at, stop, local in self.mentions
+                if clause_start <= at and stop <= start and self.types[local] in OWNER_TYPES
+            ]
+            owner_local = before[-1] if before else None
+        place_local = next(
+            (
+                local
+                for at, _, local in self.mentions
+                if at >= end and self.types[local] in PLACE_TYPES and PLACE_GAP.fullmatch(self.text[end:at])
+            ),
+            None,
+        )
+        owner = self.entities.get(owner_local or "")
+        place = self.entities.get(place_local or "")
+        return owner, None if place == owner else place
+
+    def clause_start(self, figure: dict) -> int:
+        content = self.contents.get(figure["attribution"] or "")
+        if content and content["start"] <= figure["start"] < content["end"]:
+            return content["start"]
+        window = max(0, figure["start"] - 600)
+        ends = [match.end() for match in SENTENCE_END.finditer(self.text, window, figure["start"])]
+        return ends[-1] if ends else window
