@@ -144,12 +144,8 @@ class FigureReader:
         after = self.modifier_after(lower, end)
         if after:
             kind, end = after[1], end + len(after[0])
-        if kind == "negative" and value is not None and number.sign != "negative":
-            value = -value
-        if value is not None and kind in ("high", "nearly"):
-            high = value
-        if value is not None and kind == "low":
-            low = value
+        if value is not None:
+            value, low, high = bounded(value, low, high, kind, number.sign)
         start_char = doc[number.start - len(before[0])].idx if before else number.chars.start
         end_char = number.chars.end if end == number.end else doc[end - 1].idx + len(doc[end - 1])
         figure = Figure(
@@ -232,7 +228,9 @@ class FigureReader:
             else:
                 return None
         if m["den"]:
-            number.value = number.value / float(m["den"]) if float(m["den"]) else None
+            if not int(m["den"]):
+                return None
+            number.value /= int(m["den"])
         if m["num2"]:
             number.second = to_float(m["num2"])
             if number.second <= number.value:
@@ -440,7 +438,7 @@ class FigureReader:
         "between A and B", the unit written after both or after B only."""
         if end >= len(doc) or number.value is None or number.second is not None or number.low is not None:
             return None
-        joint = lower[end]
+        joint = lower[end] if end + 1 < len(doc) else ""
         if not (joint in vocab.RANGE_WORDS or (joint == "and" and kind == "between")):
             return None
         if number.start > 0 and lower[number.start - 1] in vocab.NOT_RANGE_BEFORE:
@@ -526,6 +524,19 @@ class FigureReader:
             if entity.name in countries or countries.intersection(entity.aliases):
                 return entity.id
         return None
+
+
+def bounded(
+    value: float, low: float | None, high: float | None, kind: str | None, sign: str | None
+) -> tuple[float, float | None, float | None]:
+    """Value, low and high once the modifier is applied: "up to 12,000" is at most 12,000."""
+    if kind == "negative" and sign != "negative":
+        value = -value
+    if kind in ("high", "nearly"):
+        high = value
+    if kind == "low":
+        low = value
+    return value, low, high
 
 
 def is_plural(token: Token) -> bool:

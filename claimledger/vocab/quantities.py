@@ -88,7 +88,7 @@ MODIFIERS = {
     ("minus",): "negative",
 }
 # Bounds that before a time unit are prepositions: "over four years".
-TIME_PREPOSITIONS = {("over",), ("under",), ("around",)}
+TIME_PREPOSITIONS = {("over",)}
 # The same after the number: "10,000 or more".
 TRAILING_MODIFIERS = {
     ("or", "more"): "low",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimledger.annotations import Attribution, Entity, Figure, Span, register_extensions
 from claimledger.components.figures import FigureReader, innermost_attribution
@@ -257,3 +259,24 @@ def test_the_sample_article_figures(parse):
     assert found["nearly 30,000 soldiers"].high == 30000
     assert found["dozens of North Koreans"].unit == "north korean"
     assert not any("61st" in text for text in found)
+
+
+PIECES = [
+    "$", "US", "AU", "to", "-", "and", "between", "of", "dozens", "half", "a", "one", "twenty", "hundred",
+    "million", "m", "bn", "5", "10,000", "1/0", "2-2", "$4", "€", "per", "cent", "%", "km", "troops",
+    "North", "Koreans", "up", "about", "nearly", "more", "than", "or", "so", "#", "1990s", "61st", "-5",
+    "~3", ".", ",", "several", "tens", "thousands", "square", "dollars", "sub-500", "5:00", "40km",
+]  # fmt: skip
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12))
+def test_any_jumble_of_number_pieces_reads_without_error(nlp, reader, pieces):
+    doc = nlp.make_doc(" ".join(pieces))
+    for name, proc in nlp.pipeline:
+        if not name.startswith("claimledger"):
+            doc = proc(doc)
+    for figure in reader.find(doc):
+        assert 0 <= figure.span.start < figure.span.end <= len(doc.text)
+        assert figure.low is None or figure.high is None or figure.low <= figure.high
