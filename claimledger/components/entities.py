@@ -455,9 +455,13 @@ class Finder:
                 return self.mention(start, end, "known", key=key)
         if text in w.cities and not honorific:
             label = "GPE"
-        if label in ("NORP", "PRODUCT") and not self.names_organization(end):
-            return None  # a people or a thing with no name table behind it
+        if label == "PRODUCT" and not self.names_organization(end):
+            return None
         kind = {"PERSON": "person", "GPE": "location", "LOC": "location"}.get(label, "org")
+        if label == "NORP" and not self.names_organization(end):
+            if all(t.pos_ == "ADJ" for t in self.tok[start:end]):
+                return None  # "European", "Islamist": an attribute, not a party that acts
+            kind = "people"  # a people, party or faction no table knows: "the Houthis", "Democrats"
         if kind == "person" and any(len(t) > 1 and t.isupper() for t in name):
             kind = "org"  # "Zanu PF": acronyms are not personal names
         return self.mention(start, end, kind, name=name)
@@ -561,7 +565,7 @@ class Linker:
         self.entities: dict[str, Found] = {}
 
     def link(self, mentions: list[Mention]) -> list[Found]:
-        for kinds, step in ((("known", "person", "org", "location"), self.named),
+        for kinds, step in ((("known", "person", "org", "location", "people"), self.named),
                             (("role", "agency"), self.described), (("group",), self.group),
                             (("pronoun",), self.pronoun)):  # fmt: skip
             for m in mentions:
@@ -593,6 +597,9 @@ class Linker:
             return
         elif m.kind == "org":
             self.organization(m, mentions)
+        elif m.kind == "people":
+            key = "people:" + m.label.lower().removesuffix("s")
+            self.attach(m, key, self.entities[key].name if key in self.entities else m.label, GROUP)
         elif m.kind == "location":
             same = next((e for e in self.entities.values() if e.type == ORG and e.words == m.name), None)
             e = self.attach(

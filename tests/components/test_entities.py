@@ -205,3 +205,23 @@ def test_source_entities_adds_a_description_nothing_names(nlp):
     added = doc._.cl_entities[-1]
     assert analysts == [added.id] and added.type == "group" and added.name == "independent analysts"
     assert source_entities(doc, span_of(doc, "independent analysts")) == analysts
+
+
+@pytest.mark.slow
+def test_names_with_particles_acronyms_and_company_suffixes(parse):
+    doc = parse(
+        "Syrian leader Ahmed al-Sharaa signed the text. Al-Sharaa said it would last. "
+        "The Government Accountability Office (GAO) objected, and the GAO asked Apple Inc. to wait. "
+        "Apple declined."
+    )
+    assert entity_of(doc, "Ahmed al-Sharaa").name == "Ahmed al-Sharaa"
+    assert same(doc, "Ahmed al-Sharaa", "Al-Sharaa")
+    assert same(doc, "Government Accountability Office", "GAO", 0, 1)
+    assert same(doc, "Apple Inc.", "Apple", 0, 1)
+
+
+@pytest.mark.slow
+def test_a_title_with_of_teaches_the_role_and_is_no_organization(parse):
+    doc = parse("U.S. Secretary of State Marco Rubio arrived on Monday. Rubio met officials in Jeddah.")
+    assert same(doc, "Marco Rubio", "Rubio", 0, 0)
+    assert entity_of(doc, "State") is None
