@@ -647,7 +647,7 @@ def build_rules() -> list[Rule]:
         ),
         (
             "bare_plural",
-            r"(?<=\bfor\s)(?P<unit>(?:years|months|weeks|days|decades|hours))\b"
+            r"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit>(?:years|months|weeks|days|decades|hours))\b"
             r"|\b(?:the\s+)?(?:recent|coming|past|next)\s+(?P<unit2>(?:years|months|weeks|days|decades))\b",
             norm_bare_plural,
         ),
