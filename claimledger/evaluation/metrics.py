@@ -73,6 +73,14 @@ class Tokens:
         return set().union(*(self.covering(start, end) for start, end in spans))
 
 
+def span_of(item: dict | None) -> tuple[int, int] | None:
+    """The (start, end) of a record's span object; None for none, one without offsets (a source
+    named only by its entity) or an empty one."""
+    if item is None or item.get("start") is None or item["start"] >= item["end"]:
+        return None
+    return item["start"], item["end"]
+
+
 def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimledger.errors import ClaimLedgerError
-from claimledger.evaluation.metrics import Tally, Tokens, greedy_pairs, jaccard
+from claimledger.evaluation.metrics import Tally, Tokens, greedy_pairs, jaccard, span_of
 from claimledger.evaluation.report import Progress, Report, predict
 from claimledger.extraction import Extractor
 from claimledger.record import ArticleMeta
@@ -180,12 +180,6 @@ def score_polnear(
         counts["predicted"] += len(predicted)
         counts["predicted_units"] += len(pred_units)
     return report
-
-
-def span_of(item: dict | None) -> Span | None:
-    if item is None or item.get("start") is None:
-        return None
-    return item["start"], item["end"]
 
 
 def score_spans(

@@ -32,14 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimledger.errors import ClaimLedgerError
-from claimledger.evaluation.metrics import WORD, greedy_pairs, jaccard, percent
+from claimledger.evaluation.metrics import WORD, greedy_pairs, jaccard, percent, span_of
 from claimledger.evaluation.report import Progress, Report, predict
 from claimledger.extraction import Extractor, normalize_newlines
 from claimledger.record import ArticleMeta
+from claimledger.vocab.evaluation import DETERMINERS
 
 LINK_JACCARD = 0.5
 CUE_JACCARD = 0.5
-DETERMINERS = ("the ", "a ", "an ")
 RATIOS = (
     "attr_r", "attr_p", "source", "cue", "kind", "certainty", "nested",
     "fig_r", "fig_p", "fig_value", "fig_source", "time_r", "time_p", "time_value",
@@ -332,12 +332,6 @@ class ArticleScorer:
 
 def required(item: dict) -> bool:
     return item.get("required", True)
-
-
-def span_of(item: dict | None) -> Span | None:
-    if item is None or item.get("start") is None or item["start"] >= item["end"]:
-        return None
-    return item["start"], item["end"]
 
 
 def figure_value_right(reference: dict, figure: dict) -> bool:

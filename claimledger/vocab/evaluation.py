@@ -16,3 +16,6 @@ UNIT_SPELLINGS = {
     "person": ("people",),
     "year old": ("age", "year of age"),
 }
+
+# Left off the front of a name before names are compared ("the Pentagon" is "Pentagon").
+DETERMINERS = ("the ", "a ", "an ")
