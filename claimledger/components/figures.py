@@ -90,7 +90,7 @@ class FigureReader:
         phones = [Span(m.start(), m.end()) for m in PHONE.finditer(text)]
         dates = [t.span for t in doc._.cl_times or [] if t.type != "duration"]
         figures: list[Figure] = []
-        i = 0
+        i, previous_end = 0, -1
         while i < len(doc):
             word = lower[i]
             found = None
@@ -99,9 +99,13 @@ class FigureReader:
             if found is None:
                 i += 1
                 continue
-            figure, i = found
+            figure, end = found
             if figure and not any(figure.span.overlaps(p) for p in phones):
+                if figures and i == previous_end + 1 and lower[previous_end] == "(":
+                    figure = converted(figures[-1], figure)
                 figures.append(figure)
+                previous_end = end
+            i = end
         return self.link(doc, figures)
 
     # -- one figure
@@ -368,6 +372,8 @@ class FigureReader:
     ) -> tuple[Span | None, str | None, int]:
         """The noun phrase the number counts, its head's lemma as the unit, and the token after it."""
         j = number.end
+        if lower[j : j + 2] == ["-", "strong"]:
+            j += 2  # "a 5,000-strong force"
         if j >= len(doc) or lower[j] == "-":
             return None, None, number.end  # "a two-month contract" describes, it does not count
         if number.of:
@@ -524,6 +530,18 @@ class FigureReader:
             if entity.name in countries or countries.intersection(entity.aliases):
                 return entity.id
         return None
+
+
+def converted(first: Figure, second: Figure) -> Figure:
+    """ "more than 100 km (60 miles)": a conversion in brackets is bounded as what it converts."""
+    if second.value is None or first.value is None or second.low or second.high or second.approximate:
+        return second
+    return replace(
+        second,
+        low=second.value if first.low == first.value else None,
+        high=second.value if first.high == first.value else None,
+        approximate=first.approximate,
+    )
 
 
 def bounded(

@@ -16,7 +16,8 @@ TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "nin
 
 # Words that multiply the number before them ("4 hundred million", "a dozen").
 SCALE_WORDS = {
-    "dozen": 12, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "dozen": 12, "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7,
+    "billion": 1e9, "trillion": 1e12,
 }  # fmt: skip
 # Abbreviated scales, glued ("$2.5bn") or apart ("$5 m"); "m" means million only
 # after a currency (otherwise it is the metre), "b" and "k" likewise.
@@ -164,6 +165,7 @@ UNITS = {
     ("hz",): "hertz", ("ghz",): "gigahertz", ("mb",): "megabyte", ("gb",): "gigabyte",
     ("tb",): "terabyte", ("degree",): "degree", ("degrees",): "degree",
     ("degrees", "fahrenheit"): "fahrenheit", ("degrees", "celsius"): "celsius",
+    ("°",): "degree", ("°", "c"): "celsius", ("°", "f"): "fahrenheit",
     ("degf",): "fahrenheit", ("°f",): "fahrenheit", ("f",): "fahrenheit", ("degc",): "celsius",
     ("°c",): "celsius", ("c",): "celsius", ("decibels",): "decibel", ("decibel",): "decibel",
     ("db",): "decibel", ("deg",): "degree", ("min",): "minute", ("mins",): "minute", ("hrs",): "hour",

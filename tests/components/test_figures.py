@@ -160,6 +160,8 @@ def test_vague_counts_have_a_floor_and_no_value(parse, text, expected):
         ("The zone covers 300 square km.", ("300 square km", 300, None, None, False, "square km")),
         ("They walked 6 miles.", ("6 miles", 6, None, None, False, "mile")),
         ("It carries 20 kilograms.", ("20 kilograms", 20, None, None, False, "kg")),
+        ("Warming may pass 1.5°C soon.", ("1.5°C", 1.5, None, None, False, "celsius")),
+        ("It cost Rs 500 crore.", ("Rs 500 crore", 5e9, None, None, False, "rupee")),
     ],
 )
 def test_money_percentages_and_measures(parse, text, expected):
@@ -240,6 +242,24 @@ def test_over_a_time_unit_says_when_not_how_many(parse):
 def test_one_counts_when_it_is_bounded_or_a_time(parse):
     assert only(parse, "At least one soldier died.") == ("At least one soldier", 1, 1, None, False, "soldier")
     assert only(parse, "He was jailed for one year.") == ("one year", 1, None, None, False, "year")
+
+
+@pytest.mark.slow
+def test_a_conversion_in_brackets_keeps_the_bound(parse):
+    found = figures(parse, "The moths fly more than 100 kilometers (60 miles).")
+    assert [f[1:4] for f in found] == [(100, 100, None), (60, 60, None)]
+
+
+@pytest.mark.slow
+def test_the_strength_of_a_force_counts_it(parse):
+    assert only(parse, "A 5,000-strong force arrived.") == (
+        "5,000-strong force",
+        5000,
+        None,
+        None,
+        False,
+        "force",
+    )
 
 
 @pytest.mark.slow
