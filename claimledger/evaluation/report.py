@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from claimledger.errors import ClaimLedgerError
 from claimledger.evaluation.metrics import Tally
 from claimledger.extraction import Extractor
 from claimledger.record import ArticleMeta
@@ -55,8 +56,16 @@ def fmt(value: float | None) -> str:
 def predict(
     extractor: Extractor, articles: Sequence[tuple[str, ArticleMeta]], progress: Progress | None = None
 ) -> Iterator[dict]:
-    """The extractor's records in input order, reporting progress as they come."""
-    for done, record in enumerate(extractor.extract_many(articles), 1):
+    """The extractor's records in input order, reporting progress as they come. Gold offsets count
+    in the dataset's text, so a record over another text (line breaks normalized) is refused."""
+    for done, ((text, meta), record) in enumerate(
+        zip(articles, extractor.extract_many(articles), strict=True), 1
+    ):
+        if record["article"]["text"] != text:
+            raise ClaimLedgerError(
+                f"the extractor changed the text of {meta.id} (Windows line breaks?), so its offsets "
+                "cannot be compared with the gold ones; convert the dataset to '\\n' line breaks"
+            )
         if progress:
             progress(done, len(articles))
         yield record

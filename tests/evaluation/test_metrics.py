@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from claimledger.errors import ClaimLedgerError
 from claimledger.evaluation.metrics import Tally, Tokens, greedy_pairs, jaccard
-from claimledger.evaluation.report import Report
+from claimledger.evaluation.report import Report, predict
+from claimledger.record import ArticleMeta
 
 
 def test_tally_perfect_empty_and_partial():
@@ -56,3 +58,26 @@ def test_report_rows_and_json():
     assert data["metrics"]["value_f1"] == pytest.approx(66.667, abs=1e-3)
     assert data["tallies"]["value"] == {"pred_hits": 1, "predicted": 2, "gold_hits": 1, "gold": 1}
     assert data["counts"] == {"gold": 1}
+
+
+class EchoExtractor:
+    """Stands in for the extractor: one empty record per article, over the text it was given."""
+
+    def __init__(self, change_text=False):
+        self.change_text = change_text
+
+    def extract_many(self, articles):
+        for text, meta in articles:
+            yield {
+                "article": {"id": meta.id, "text": text.replace("\r\n", "\n") if self.change_text else text}
+            }
+
+
+def test_predict_reports_progress_and_refuses_a_changed_text():
+    articles = [("One.", ArticleMeta(id="a")), ("Two.\r\nThree.", ArticleMeta(id="b"))]
+    calls = []
+    records = list(predict(EchoExtractor(), articles, progress=lambda *c: calls.append(c)))
+    assert [r["article"]["id"] for r in records] == ["a", "b"]
+    assert calls == [(1, 2), (2, 2)]
+    with pytest.raises(ClaimLedgerError, match="text of b"):
+        list(predict(EchoExtractor(change_text=True), articles))

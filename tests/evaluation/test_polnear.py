@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from claimledger.errors import ClaimLedgerError
 from claimledger.evaluation.polnear import load_articles, parse_ann, score_polnear
 
 DATA = Path(__file__).parent.parent / "data" / "evaluation" / "polnear"
@@ -118,3 +119,8 @@ def test_linked_src_needs_overlapping_sources(articles):
     for prediction in (wrong, entity_only, {**wrong, "source": None}):
         metrics = score_polnear([wall], [{"attributions": [prediction]}]).metrics()
         assert (metrics["linked_r"], metrics["linked_src_r"]) == (50.0, 0.0)
+
+
+def test_a_missing_split_is_a_clear_error():
+    with pytest.raises(ClaimLedgerError, match="no PolNeAR split 'test'"):
+        load_articles(DATA, "test")
