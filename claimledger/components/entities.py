@@ -765,7 +765,18 @@ def find_entities(doc: Doc, w: World) -> tuple[list[Entity], list[Description]]:
         spans = sorted({m.span for m in e.mentions})
         aliases = list(dict.fromkeys(m.text for m in sorted(e.mentions, key=lambda m: m.span)))
         out.append(Entity(ids[e.key], strip_determiner(e.name or aliases[0]), e.type, aliases, spans))
-    described = [(e.head, ids.get(e.owner.key) if e.owner else None, ids[e.key]) for e in found if e.head]
+    described = [
+        (world.ROLE_SYNONYMS.get(e.head, e.head), ids.get(e.owner.key) if e.owner else None, ids[e.key])
+        for e in found
+        if e.head
+    ]
+    # people the text gave a role, so that "the president" later finds its holder
+    described += [
+        (word, ids.get(owner), ids[e.key])
+        for e in found
+        for owner, role in sorted(e.roles)
+        for word in {role, role.split("-")[-1]}
+    ]
     return out, described
 
 
@@ -840,7 +851,12 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
     if ids:
         return list(dict.fromkeys(ids))
     if root.pos_ == "PRON":
-        return resolve_pronoun(doc, root)
+        found = resolve_pronoun(doc, root)
+        for e in doc._.cl_entities or []:
+            if e.id in found and core not in e.mentions:  # the resolved pronoun is a mention too
+                e.mentions = sorted([*e.mentions, core])
+                e.aliases = list(dict.fromkeys([*e.aliases, core.text(doc)]))
+        return found
     return [describe(doc, start, end, root, mentions)]
 
 
@@ -849,17 +865,21 @@ def is_determiner(text: str) -> bool:
 
 
 def resolve_pronoun(doc: Doc, pronoun: Token) -> list[str]:
-    """A pronoun the stage left alone: the last subject before it, of a kind the pronoun fits."""
+    """A pronoun the stage left alone: the last subject of a fitting kind in the last four sentences."""
     types = {"male": {PERSON}, "female": {PERSON}}.get(
         world.PRONOUN_GENDER.get(pronoun.lower_), {GROUP, ORG, COUNTRY}
     )
+    sentences = [s.start_char for s in doc.sents if s.start_char <= pronoun.idx]
+    since = sentences[-4] if len(sentences) >= 4 else 0
     best = None
     for e in doc._.cl_entities or []:
         if e.type not in types:
             continue
         for m in e.mentions:
+            if not since <= m.start < pronoun.idx:
+                continue
             tokens = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if m.start < pronoun.idx and tokens is not None and tokens.root.dep_ in SUBJECTS:
+            if tokens is not None and tokens.root.dep_ in SUBJECTS:
                 if best is None or m.start > best[0]:
                     best = (m.start, e.id)
     return [best[1]] if best else []
@@ -867,7 +887,7 @@ def resolve_pronoun(doc: Doc, pronoun: Token) -> list[str]:
 
 def describe(doc: Doc, start: int, end: int, root: Token, mentions: list[tuple[Span, str]]) -> str:
     """What a description with no name stands for: one described with the same head noun, or a new one."""
-    head = root.lower_
+    head = world.ROLE_SYNONYMS.get(root.lower_, root.lower_)
     before = token_span(doc, start, root.i) if root.i > start else None
     owners = [eid for m, eid in mentions if before is not None and before.contains(m)]
     owner = owners[-1] if owners else None

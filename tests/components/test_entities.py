@@ -225,3 +225,16 @@ def test_a_title_with_of_teaches_the_role_and_is_no_organization(parse):
     doc = parse("U.S. Secretary of State Marco Rubio arrived on Monday. Rubio met officials in Jeddah.")
     assert same(doc, "Marco Rubio", "Rubio", 0, 0)
     assert entity_of(doc, "State") is None
+
+
+@pytest.mark.slow
+def test_source_entities_finds_role_holders_and_resolves_they(parse):
+    doc = parse(
+        "US president Joe Biden joined the outcry on Monday. "
+        "Independent military analysts disagreed. They said the deployment was small. "
+        "The president insisted it was dangerous."
+    )
+    assert names(doc, source_entities(doc, span_of(doc, "The president"))) == ["Joe Biden"]
+    they = source_entities(doc, span_of(doc, "They"))
+    assert names(doc, they) == ["Independent military analysts"]
+    assert span_of(doc, "They") in next(e for e in doc._.cl_entities if e.id == they[0]).mentions
