@@ -224,8 +224,26 @@ class ArticleWriter:
             )
             if known:
                 return known
+        if entity["type"] == "person":
+            known = self.misspelled_person(entity["name"])
+            if known:
+                return known
         self.ledger.insert("entities", {"id": ledger_id, "name": entity["name"], "type": entity["type"]})
         return ledger_id
+
+    def misspelled_person(self, name: str) -> str | None:
+        """A known person with the same first name and a surname one typo away (Sabrina Singh and
+        Sabrina Sigh): reporters misspell names, and two such names are rarely two people."""
+        first, _, rest = name.partition(" ")
+        if len(rest) < 4:
+            return None
+        for known in self.ledger.rows(
+            "SELECT id, name FROM entities WHERE type = 'person' AND name LIKE ? ORDER BY rowid",
+            (f"{first} %",),
+        ):
+            if one_edit_apart(known["name"].partition(" ")[2].casefold(), rest.casefold()):
+                return known["id"]
+        return None
 
     def write_time(self, time: dict) -> None:
         ledger_id = short_hash(self.article, "t", time["id"])
@@ -361,3 +379,13 @@ class ArticleWriter:
         window = max(0, figure["start"] - 600)
         ends = [match.end() for match in SENTENCE_END.finditer(self.text, window, figure["start"])]
         return ends[-1] if ends else window
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether b is a with one character inserted, deleted or replaced."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    for at, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return a[at + 1 :] == b[at + 1 :] or a[at:] == b[at + 1 :] or a[at + 1 :] == b[at:]
+    return True
