@@ -314,7 +314,7 @@ class FigureReader:
             j = i + len(words)
             if tuple(lower[i:j]) != words or j >= len(doc):
                 continue
-            if lower[j] != "of" and doc[j].pos_ not in ("NOUN", "ADJ", "PROPN"):
+            if words[-1] not in vocab.STANDALONE_VAGUE and doc[j].pos_ not in ("NOUN", "ADJ", "PROPN"):
                 return None
             chars = Span(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
             return Number(i, j, chars, None, low=floor, words=True, of=lower[j] == "of")
@@ -477,7 +477,7 @@ class FigureReader:
     def is_figure(self, doc: Doc, number: Number, unit: str | None, counted: Span | None) -> bool:
         """Keep counts and measures; drop years, dates, clock times and numbers in names."""
         if number.words and not (unit or counted):
-            return False
+            return doc[number.end - 1].lower_ in vocab.STANDALONE_VAGUE  # "dozens were killed"
         if unit is None and glued_hyphen_word(doc, number.end):
             return False  # "a 30-day window", "six-speed"
         if number.low is not None and unit in vocab.TIME_NOUNS:

@@ -38,6 +38,9 @@ VAGUE_COUNTS = {
     ("several",): 3,
 }
 
+# Vague counts that stand without a noun ("dozens were killed"); "several" needs one.
+STANDALONE_VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions"}
+
 # Parts of a whole, counted only in "half of", "two-thirds of".
 FRACTIONS = {
     "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3,

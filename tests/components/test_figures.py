@@ -135,6 +135,7 @@ def test_ranges(parse, text, expected):
             "Tens of thousands of people marched.",
             ("Tens of thousands of people", None, 2e4, None, True, "people"),
         ),
+        ("Dozens were killed.", ("Dozens", None, 24, None, True, None)),
     ],
 )
 def test_vague_counts_have_a_floor_and_no_value(parse, text, expected):
