@@ -59,6 +59,10 @@ class Number:
     of: bool = False  # "dozens of", "half of": what it counts follows "of"
 
 
+# A number with its unit, the phrase it counts, and the token after it.
+Quantity = tuple[Number, str | None, Span | None, int]
+
+
 class FigureReader:
     """Reads the figures of one Doc; made once per pipeline, so its lookups are built once."""
 
@@ -164,9 +168,7 @@ class FigureReader:
         )
         return figure, end
 
-    def read_quantity(
-        self, doc: Doc, lower: list[str], i: int
-    ) -> tuple[Number, str | None, Span | None, int] | None:
+    def read_quantity(self, doc: Doc, lower: list[str], i: int) -> Quantity | None:
         """Number, unit, counted phrase and the next token, for a quantity starting at token i."""
         currency, j = self.currency_before(doc, lower, i)
         number = self.read_number(doc, lower, j, currency)
@@ -439,7 +441,7 @@ class FigureReader:
 
     def range_end(
         self, doc: Doc, lower: list[str], number: Number, unit: str | None, end: int, kind: str | None
-    ):
+    ) -> Quantity | None:
         """The second quantity of a range whose joint is token `end`, or None: "A to B", "A-B",
         "between A and B", the unit written after both or after B only."""
         if end >= len(doc) or number.value is None or number.second is not None or number.low is not None:

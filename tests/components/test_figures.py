@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -9,6 +12,8 @@ from hypothesis import strategies as st
 
 from claimledger.annotations import Attribution, Entity, Figure, Span, register_extensions
 from claimledger.components.figures import FigureReader, innermost_attribution
+
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "articles" / "nk-troops-russia.txt"
 
 
 @pytest.fixture(scope="module")
@@ -271,9 +276,7 @@ def test_a_part_of_a_whole(parse):
 
 @pytest.mark.slow
 def test_the_sample_article_figures(parse):
-    from tests.conftest import SAMPLE, SAMPLE_PUBLISHED
-
-    doc = parse(SAMPLE.read_text(), SAMPLE_PUBLISHED)
+    doc = parse(SAMPLE.read_text(), dt.date(2024, 10, 29))
     found = {f.span.text(doc): f for f in doc._.cl_figures}
     assert found["about 10,000 troops"].approximate
     assert found["up to 12,000 North Korean troops"].high == 12000
