@@ -185,7 +185,8 @@ def search(ledger: Ledger, text: str, *, limit: int = 50) -> list[dict]:
     """Claims and articles whose words match, best first (FTS5 bm25), with a highlighted snippet."""
     query = fts_query(text)
     found = ledger.rows(
-        "SELECT 'claim' AS kind, t.id, t.article, a.title AS article_title, t.said_on AS date, "
+        "SELECT 'claim' AS kind, t.id, t.article, a.title AS article_title, a.duplicate_of, "
+        "t.said_on AS date, "
         "COALESCE(e.name, t.source) AS source, snippet(attributions_fts, 1, '[', ']', '…', 16) AS snippet, "
         "bm25(attributions_fts) AS rank FROM attributions_fts "
         "JOIN attributions t ON t.rowid = attributions_fts.rowid "
@@ -194,7 +195,8 @@ def search(ledger: Ledger, text: str, *, limit: int = 50) -> list[dict]:
         (query, limit),
     )
     found += ledger.rows(
-        "SELECT 'article' AS kind, a.id, a.id AS article, a.title AS article_title, a.published AS date, "
+        "SELECT 'article' AS kind, a.id, a.id AS article, a.title AS article_title, a.duplicate_of, "
+        "a.published AS date, "
         "a.outlet AS source, snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet, "
         "bm25(articles_fts) AS rank "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "

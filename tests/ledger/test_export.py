@@ -1,0 +1,61 @@
+"""Exports: one file per table in JSON Lines and CSV, Web Annotations that point at the right text."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+
+import pytest
+
+from claimledger.errors import ClaimLedgerError
+from claimledger.ledger import export
+from claimledger.ledger.export import TABLES
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv"])
+def test_one_file_per_table_with_every_row(filled, tmp_path, format):
+    paths = export(filled, tmp_path, format=format)
+    assert sorted(paths) == sorted(str(tmp_path / f"{table}.{format}") for table in TABLES)
+    with open(tmp_path / f"attributions.{format}", encoding="utf-8", newline="") as stream:
+        rows = [json.loads(line) for line in stream] if format == "jsonl" else list(csv.DictReader(stream))
+    assert len(rows) == filled.value("SELECT COUNT(*) FROM attributions")
+    assert {"source_entity", "content", "certainty", "said_on", "parent"} <= set(rows[0])
+
+
+def test_web_annotations_select_the_attributed_and_counted_text(filled, tmp_path):
+    (path,) = export(filled, tmp_path, format="annotations")
+    page = json.loads(open(path, encoding="utf-8").read())
+    assert page["type"] == "AnnotationPage"
+    expected = filled.value("SELECT (SELECT COUNT(*) FROM attributions) + (SELECT COUNT(*) FROM figures)")
+    assert len(page["items"]) == expected
+    texts = {row["url"]: row["text"] for row in filled.rows("SELECT url, text FROM articles")}
+    for item in page["items"]:
+        position, quote = item["target"]["selector"]
+        assert position["type"] == "TextPositionSelector" and quote["type"] == "TextQuoteSelector"
+        text = texts[item["target"]["source"]]
+        assert text[position["start"] : position["end"]] == quote["exact"]
+        assert text[: position["start"]].endswith(quote["prefix"])
+    figure = next(item for item in page["items"] if item["id"].startswith("urn:claimledger:figure:"))
+    assert figure["body"]["type"] == "TextualBody"
+
+
+def test_web_annotations_without_stored_text_keep_positions_only(ledger, recorded, tmp_path):
+    from claimledger.ledger import ingest
+    from tests.ledger.recorded import ARTICLES
+
+    ingest(ledger, [str(ARTICLES)], extractor=recorded, store_text=False)
+    (path,) = export(ledger, tmp_path, format="annotations")
+    items = json.loads(open(path, encoding="utf-8").read())["items"]
+    assert all([s["type"] for s in item["target"]["selector"]] == ["TextPositionSelector"] for item in items)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is not None, reason="pyarrow is installed")
+def test_parquet_without_pyarrow_is_a_clear_error(filled, tmp_path):
+    with pytest.raises(ClaimLedgerError, match="pyarrow"):
+        export(filled, tmp_path, format="parquet")
+
+
+def test_unknown_format_is_a_clear_error(filled, tmp_path):
+    with pytest.raises(ClaimLedgerError, match="unknown export format"):
+        export(filled, tmp_path, format="xml")
