@@ -266,7 +266,8 @@ class Context:
         tags = {verb.tag_} | {c.tag_ for c in auxiliaries}
         if verb.pos_ in ("VERB", "AUX") and lemmas & vocab.FUTURE_WORDS:
             return 1
-        perfect = verb.tag_ == "VBN" and "have" in lemmas  # "has left", not the passive "is heard"
+        # "has left" and "the year ended March 31" are past; the passive "is heard" is not
+        perfect = verb.tag_ == "VBN" and ("have" in lemmas or verb.dep_ == "acl")
         if verb.pos_ in ("VERB", "AUX") and ("VBD" in tags or perfect):
             return -1
         before = " ".join(self.doc.text[max(0, start - 16) : start].lower().split())

@@ -134,12 +134,5 @@ FUTURE_WORDS = frozenset(
 )  # fmt: skip
 # Words just before a date that put it in the future ("by May", "as early as Tuesday").
 FUTURE_PREPOSITIONS = (
-    "by",
-    "until",
-    "through",
-    "as soon as",
-    "as early as",
-    "starting",
-    "beginning",
-    "before",
-)
+    "by", "until", "through", "as soon as", "as early as", "starting", "beginning", "before", "effective",
+)  # fmt: skip
