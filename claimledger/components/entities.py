@@ -315,11 +315,12 @@ class Finder:
             ent = ents[k]
             start, end = trim(doc, ent.start, ent.end)
             label = ent.label_
-            # a name split by a particle: "Ursula von" + "der" + "Leyen"
+            # a name split by a particle: "Ursula von" + "der" + "Leyen", "Ursula von der" + "Leyen"
             while (
                 label == "PERSON" and end < len(doc) and self.tok[end].lower_ in world.NAME_PARTICLES | {"-"}
-            ):
-                nxt = end + 1
+                or label == "PERSON" and self.tok[end - 1].lower_ in world.NAME_PARTICLES
+            ):  # fmt: skip
+                nxt = end + (self.tok[end].lower_ in world.NAME_PARTICLES | {"-"}) if end < len(doc) else end
                 while nxt < len(doc) and self.tok[nxt].lower_ in world.NAME_PARTICLES:
                     nxt += 1
                 if nxt < len(doc) and self.tok[nxt].is_title:
@@ -712,7 +713,7 @@ class Linker:
         e.head, e.owner = m.head, m.owner.entity if m.owner is not None else None
 
     def pronoun(self, m: Mention, mentions: list[Mention]) -> None:
-        """The person in the closest of the last four sentences, preferring subjects, then the first named."""
+        """The closest person of the last four sentences: full names first, then subjects, then the first named."""
         best = None
         for c in mentions:
             if c.span.start >= m.span.start:
@@ -722,7 +723,8 @@ class Linker:
                 continue
             if e.gender and m.gender and e.gender != m.gender:
                 continue
-            rank = (c.sentence, c.subject, -c.span.start)  # the first named is the sentence's topic
+            # the first named is the sentence's topic; a lone word the parser called a person may be a place
+            rank = (len(e.words) > 1 or e.gender is not None, c.sentence, c.subject, -c.span.start)
             if best is None or rank > best[0]:
                 best = (rank, e)
         if best:

@@ -57,7 +57,7 @@ AMBIGUOUS_CAPITALS = frozenset({
 })  # fmt: skip
 
 # Country names that are also common first names or words: trusted unless the parser says person.
-AMBIGUOUS_COUNTRY_NAMES = frozenset({"Jordan", "Chad", "Georgia", "Jersey", "Turkey", "Guinea", "Niger"})
+AMBIGUOUS_COUNTRY_NAMES = frozenset({"Jordan", "Chad", "Georgia", "Jersey"})
 
 # The adjective (and, with "s", the plural noun) for a country's people.
 DEMONYMS = {
