@@ -713,7 +713,7 @@ class Linker:
         e.head, e.owner = m.head, m.owner.entity if m.owner is not None else None
 
     def pronoun(self, m: Mention, mentions: list[Mention]) -> None:
-        """The closest person of the last four sentences: full names first, then subjects, then the first named."""
+        """The closest person of the last four sentences: full names, then subjects, then the first named."""
         best = None
         for c in mentions:
             if c.span.start >= m.span.start:
