@@ -3,8 +3,10 @@
 Patterns over `doc.text` find the expressions (spaCy's DATE entities have
 TimeBank-incompatible spans and no values); each pattern has a normalizer that
 resolves the words against the publication date, TempEval's document creation
-time. Spans follow TimeBank: modifiers ("last", "early", "the end of",
-"nearly") are inside, a leading preposition is not.
+time, read from `doc._.published` (a datetime.date; without one, relative
+values keep "X" where the date would go). Spans follow TimeBank: modifiers
+("last", "early", "the end of", "nearly") are inside, a leading preposition
+is not.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from claimledger.annotations import Span, TimeExpression
 from claimledger.vocab import times as vocab
 
 # -- calendar arithmetic: TIMEX3 values at one granularity, "X" where nothing anchors them
+
+FAR_DAYS = 60  # past this distance a yearless date follows the tense rather than the calendar
 
 
 def day(ref: dt.date | None, offset: int = 0) -> str:
@@ -114,9 +118,6 @@ def spoken_year(text: str) -> int:
         return 2000 + sum(vocab.NUMBERS.get(w, 0) for w in words[2:])
     rest = words[1:]
     return vocab.NUMBERS[words[0]] * 100 + (0 if rest == ["hundred"] else sum(vocab.NUMBERS[w] for w in rest))
-
-
-FAR_DAYS = 60
 
 
 def full_date(y: int, m: int, d: int) -> str | None:
@@ -231,6 +232,7 @@ class Context:
 
     def __init__(self, doc: Doc, ref: dt.date | None):
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens on every access
         self.ref = ref
         self.starts: list[int] | None = None  # token offsets, computed when a normalizer first asks
 
@@ -270,7 +272,7 @@ class Context:
         perfect = verb.tag_ == "VBN" and ("have" in lemmas or verb.dep_ == "acl")
         if verb.pos_ in ("VERB", "AUX") and ("VBD" in tags or perfect):
             return -1
-        before = " ".join(self.doc.text[max(0, start - 16) : start].lower().split())
+        before = " ".join(self.text[max(0, start - 16) : start].lower().split())
         if before.endswith(vocab.FUTURE_PREPOSITIONS) or tags & {"VBZ", "VBP"}:
             return 1
         return 0
@@ -351,7 +353,7 @@ def norm_century(m: re.Match, ctx: Context) -> Normalized:
 
 def norm_reference(m: re.Match, ctx: Context) -> Normalized:
     text = " ".join(m.group().lower().split())
-    if text in ("current", "recent"):
+    if text == "current":
         token = ctx.token(m.start(), m.end())
         if token is None or token.pos_ != "ADJ":
             return None
@@ -448,7 +450,7 @@ def norm_season(m: re.Match, ctx: Context) -> Normalized:
     if (
         not m["y"]
         and m["season"].lower() == "fall"
-        and not ctx.doc.text[: m.start()].lower().endswith("in the ")
+        and not ctx.text[max(0, m.start() - 7) : m.start()].lower().endswith("in the ")
     ):
         return None  # "a fall in prices"
     season = vocab.SEASONS[m["season"].lower()]
@@ -496,7 +498,7 @@ def norm_counted(m: re.Match, ctx: Context) -> Normalized:
     if (
         m["num"]
         and m["num"].lower() in ("a", "an")
-        and RATE.search(ctx.doc.text, max(0, m.start() - 12), m.start())
+        and RATE.search(ctx.text, max(0, m.start() - 12), m.start())
     ):
         return "set", duration(1, m["unit"])  # "$5 a day"
     if m["ago"]:
@@ -701,7 +703,7 @@ class Found:
 def find_times(doc: Doc, rules: list[Rule]) -> list[Found]:
     """The time expressions of a Doc, in text order, normalized against `doc._.published`."""
     ctx = Context(doc, doc._.published)
-    text = doc.text
+    text = ctx.text
     candidates = [(m, rule) for rule in rules for m in rule.pattern.finditer(text)]
     candidates.sort(key=lambda c: (c[0].start() - c[0].end(), c[0].start()))
     taken: list[Found] = []
@@ -788,7 +790,7 @@ class TimeTagger:
 @Language.factory(
     "claimledger_times",
     assigns=["doc._.cl_times"],
-    requires=["doc._.published", "token.dep", "token.pos"],
+    requires=["token.dep", "token.pos", "token.tag"],
 )
 def make_times(nlp: Language, name: str) -> TimeTagger:
     return TimeTagger(name)
