@@ -185,6 +185,7 @@ class Found:
     gender: str | None = None
     head: str | None = None  # head noun, for entities known only by a description
     words: tuple[str, ...] = ()  # the name's tokens, for matching other forms of it
+    country: str | None = None  # key of the country an organization belongs to
     owner: Found | None = None
 
 
@@ -256,6 +257,12 @@ class Finder:
         known = self.known()
         taken = {i for m in known for i in range(m.start, m.end)}
         names = self.names(taken)
+        countries = {i: m for m in known if m.key.startswith("country:") for i in range(m.start, m.end)}
+        for m in names:  # the country of an organization: "Russian Defense Ministry", "Ukraine's SBU"
+            if m.kind == "org":
+                inside = [countries[i] for i in range(m.start, m.end) if i in countries]
+                before = countries.get(m.start - 2) if self.owned(m.start - 2, set(countries)) else None
+                m.owner = inside[0] if inside else before
         found = known + names
         found += self.descriptions(
             sorted(found, key=lambda m: m.start), {i for m in found for i in range(m.start, m.end)}
@@ -508,7 +515,7 @@ class Finder:
         for tok in self.tok:
             if (
                 tok.lower_ not in HEAD_WORDS
-                or tok.pos_ != "NOUN"
+                or not (tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and tok.is_lower)
                 or tok.i in taken
                 or (tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"))
             ):
@@ -637,6 +644,7 @@ class Linker:
 
     def organization(self, m: Mention, mentions: list[Mention]) -> None:
         name = m.name
+        country = m.owner.key if m.owner is not None else None
         spelled = [
             c for c in mentions if c.end == m.start - 1 and c.entity is not None and c.kind != "pronoun"
         ]
@@ -648,6 +656,8 @@ class Linker:
             if e.type not in (ORG, LOCATION) or not e.words:
                 continue
             words = e.words
+            if country and e.country and country != e.country:
+                continue  # Russia's defence ministry is not Ukraine's
             shorter = len(name) < len(words) and words[-len(name) :] == name
             longer = len(words) < len(name) and name[-len(words) :] == words
             suffixed = corporate(name, words) or corporate(words, name)
@@ -656,16 +666,22 @@ class Linker:
                     e.name, e.words = m.label, name
                 self.attach(m, e.key, e.name, e.type)
                 return
-        self.attach(m, "org:" + m.label, m.label, ORG).words = name
+        e = self.attach(m, "org:" + m.label, m.label, ORG)
+        e.words, e.country = name, country
 
     def described(self, m: Mention, mentions: list[Mention]) -> None:
         owner = m.owner.entity if m.owner is not None else None
         if owner is None:
             return
         if m.kind == "agency":
+            named = [
+                e for e in self.entities.values() if e.country == owner.key and agency_kind(e.words) == m.role
+            ]
             key = self.w.agencies.get((owner.key, m.role)) or f"agency:{owner.key}:{m.role}"
+            if named and key not in self.entities:
+                key = named[-1].key
             name = self.w.entries[key][0] if key in self.w.entries else strip_determiner(m.text)
-            self.attach(m, key, name, ORG)
+            self.attach(m, key, self.entities[key].name if key in self.entities else name, ORG)
             return
         named = [
             c.entity
@@ -734,6 +750,12 @@ class Linker:
 def close(a: str, b: str) -> bool:
     """Same surname up to one typo ("Sigh" / "Singh"), for names long enough to tell."""
     return min(len(a), len(b)) >= 4 and edit_distance(a, b, 1) <= 1
+
+
+def agency_kind(words: tuple[str, ...]) -> str | None:
+    """The kind of national agency a name describes ("Russian Defense Ministry" -> defence)."""
+    lowered = tuple(w.lower() for w in words)
+    return world.AGENCY_KINDS.get(lowered[-2:]) or world.AGENCY_KINDS.get(lowered[-1:])
 
 
 def core(name: tuple[str, ...]) -> tuple[str, ...]:

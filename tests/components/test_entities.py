@@ -238,3 +238,14 @@ def test_source_entities_finds_role_holders_and_resolves_they(parse):
     they = source_entities(doc, span_of(doc, "They"))
     assert names(doc, they) == ["Independent military analysts"]
     assert span_of(doc, "They") in next(e for e in doc._.cl_entities if e.id == they[0]).mentions
+
+
+@pytest.mark.slow
+def test_a_countrys_ministry_by_name_and_by_description_but_not_another_countrys(parse):
+    doc = parse(
+        "The Russian Defense Ministry said it struck targets. Russia's defense ministry later denied it. "
+        "Ukraine's Defense Ministry disagreed."
+    )
+    assert same(doc, "Russian Defense Ministry", "Russia's defense ministry")
+    assert not same(doc, "Russian Defense Ministry", "Defense Ministry", 0, 1)
+    assert entity_of(doc, "Ukraine").name == "Ukraine"
