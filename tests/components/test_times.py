@@ -197,3 +197,23 @@ def test_without_a_publication_date_relative_values_stay_open(parse):
         ("Monday", "XXXX-WXX-1", None),
         ("last week", "XXXX-WXX", None),
     ]
+
+
+@pytest.mark.slow
+def test_holidays_and_last_weekday_across_the_new_year(parse):
+    assert times(parse, "He was freed on Christmas and met them last Friday.", dt.date(2025, 1, 3)) == [
+        ("Christmas", "date", "2024-12-25"),
+        ("last Friday", "date", "2024-12-27"),
+    ]
+
+
+@pytest.mark.slow
+def test_spoken_years_and_universal_time(parse):
+    published = dt.date(2025, 1, 3)
+    assert times(parse, "It happened in nineteen ninety-six, a decade ago.", published) == [
+        ("nineteen ninety-six", "date", "1996"),
+        ("a decade ago", "date", "2015"),
+    ]
+    assert times(parse, "Shelling resumed at 16:08 UTC.", published) == [
+        ("16:08 UTC", "time", "2025-01-03T16:08Z")
+    ]
