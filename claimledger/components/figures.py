@@ -358,9 +358,14 @@ class FigureReader:
         j = number.end
         if j < len(doc) and lower[j] == "-" and not doc[j - 1].whitespace_:
             j += 1
-        for words, unit in self.units.get(lower[j], ()) if j < len(doc) else ():
+        # A unit may end in a dangling hyphen: "from 252 miles- to 287 miles-".
+        for words, unit in self.units.get(lower[j].rstrip("-"), ()) if j < len(doc) else ():
             k = j + len(words)
-            if tuple(lower[j:k]) == words and not (number.words and words[0] in vocab.LETTER_UNITS):
+            if (
+                k <= len(doc)
+                and (*lower[j : k - 1], lower[k - 1].rstrip("-")) == words
+                and not (number.words and words[0] in vocab.LETTER_UNITS)
+            ):
                 return unit, k
         k = j
         while k < len(doc) and k - j < 2 and doc[k].text[:1].isupper():
@@ -446,6 +451,8 @@ class FigureReader:
         "between A and B", the unit written after both or after B only."""
         if end >= len(doc) or number.value is None or number.second is not None or number.low is not None:
             return None
+        if number.bare and number.value in YEARS:
+            return None  # "in 2008 to 29 mpg"
         joint = lower[end] if end + 1 < len(doc) else ""
         if not (joint in vocab.RANGE_WORDS or (joint == "and" and kind == "between")):
             return None
