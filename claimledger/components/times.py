@@ -643,7 +643,8 @@ def build_rules() -> list[Rule]:
         (
             "counted",
             rf"\b(?P<the>(?:the|these|those)\s+)?(?:{alternation(vocab.DURATION_ANCHORS)}\s+)?"
-            rf"(?:(?P<num>{number})|{alternation(vocab.VAGUE_NUMBERS)})(?P<sep>[\s-]+)(?P<unit>{unit})\b(?![\s-]old)"
+            rf"(?:(?P<num>{number})|{alternation(vocab.VAGUE_NUMBERS)})(?P<sep>[\s-]+)"
+            rf"(?:{alternation(vocab.COUNT_FILLERS)}\s+)?(?P<unit>{unit})\b(?![\s-]old)"
             rf"(?:\s+or\s+so)?(?:\s+(?P<ago>{ago})\b)?"
             rf"|\bper\s+(?P<unit2>day|week|month|year|hour)\b",
             norm_counted,

@@ -94,6 +94,9 @@ SHIFTS = {
 # ("later" and "before" are left out: they count from another event, not from publication.)
 AGO = {"ago": -1, "earlier": -1, "from now": 1, "hence": 1}
 
+# Words between a count and its unit that leave the length as it is: "two more weeks".
+COUNT_FILLERS = ("more", "straight", "consecutive", "full", "additional", "further", "long")
+
 # Words before a duration that say which end of the timeline it sits at: "the next two weeks".
 DURATION_ANCHORS = (
     "past",
