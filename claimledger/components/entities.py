@@ -36,7 +36,7 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
 SUBJECTS = {"nsubj", "nsubjpass"}
 CITY_MIN_POPULATION = 100_000
 QUOTES = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
-DESCRIPTIONS = "claimledger_descriptions"  # doc.user_data key: description key -> entity id
+DESCRIPTIONS = "claimledger_descriptions"  # doc.user_data key: entities known by a description or role
 
 
 def norm(text: str) -> str:
@@ -322,6 +322,9 @@ class Finder:
             ent = ents[k]
             start, end = trim(doc, ent.start, ent.end)
             label = ent.label_
+            if start >= end:
+                k += 1
+                continue
             # a name split by a particle: "Ursula von" + "der" + "Leyen", "Ursula von der" + "Leyen"
             while (
                 label == "PERSON" and end < len(doc) and self.tok[end].lower_ in world.NAME_PARTICLES | {"-"}
@@ -404,10 +407,11 @@ class Finder:
         j = start
         while j in taken:
             j += 1
-        last = self.tok[j - 1] if j > start else None
-        return last is not None and (
-            norm(last.text) != last.text.replace("’", "'") or norm(self.tok[j].text) == "'s"
-        )
+        if start < 0 or j == start:
+            return False
+        last = self.tok[j - 1]
+        glued = norm(last.text) != last.text.replace("’", "'")
+        return glued or j < len(self.tok) and norm(self.tok[j].text) == "'s"
 
     def short_forms(self, found: list[Mention], covered: set[int]) -> list[Mention]:
         """Surnames and acronyms the parser missed, of names already found ("Jobs", "GAO")."""
@@ -422,7 +426,7 @@ class Finder:
             elif (
                 tok.is_upper
                 and len(tok.text) > 1
-                and (tok.text in initials or self.tok[tok.i - 1].text == "(")
+                and (tok.text in initials or tok.i > 0 and self.tok[tok.i - 1].text == "(")
             ):
                 out.append(self.mention(tok.i, tok.i + 1, "org", name=(tok.text,)))
         return out
@@ -777,7 +781,7 @@ def acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return len(short) == 1 and len(short[0]) >= 2 and short[0].isupper() and short[0] == initials
 
 
-Description = tuple[str, "str | None", str]  # (head noun, owner entity id, entity id)
+Description = tuple[str, str | None, str]  # (head noun or role, owner entity id, entity id)
 
 
 def find_entities(doc: Doc, w: World) -> tuple[list[Entity], list[Description]]:
