@@ -613,9 +613,22 @@ class Linker:
             key = "people:" + m.label.lower().removesuffix("s")
             self.attach(m, key, self.entities[key].name if key in self.entities else m.label, GROUP)
         elif m.kind == "location":
-            same = next((e for e in self.entities.values() if e.type == ORG and e.words == m.name), None)
+            same = next(
+                (
+                    e
+                    for e in self.entities.values()
+                    if e.words == m.name
+                    and e.type in (ORG, LOCATION)
+                    or e.type == LOCATION
+                    and same_place(m.name, e.words)
+                ),
+                None,
+            )
             e = self.attach(
-                m, same.key if same else "location:" + m.label, m.label, same.type if same else LOCATION
+                m,
+                same.key if same else "location:" + m.label,
+                same.name if same else m.label,
+                same.type if same else LOCATION,
             )
             e.words = m.name
 
@@ -769,11 +782,16 @@ def core(name: tuple[str, ...]) -> tuple[str, ...]:
 
 def corporate(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether long is short with a company-form suffix ("Apple" / "Apple Inc.")."""
-    return (
-        len(short) < len(long)
-        and long[: len(short)] == short
-        and world.ORG_SUFFIXES.issuperset(long[len(short) :])
-    )
+    return suffixed(short, long, world.ORG_SUFFIXES)
+
+
+def same_place(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return suffixed(a, b, world.PLACE_SUFFIXES) or suffixed(b, a, world.PLACE_SUFFIXES)
+
+
+def suffixed(short: tuple[str, ...], long: tuple[str, ...], suffixes: frozenset[str]) -> bool:
+    """Whether long is short followed only by words from suffixes ("Gaza" / "Gaza Strip")."""
+    return len(short) < len(long) and long[: len(short)] == short and suffixes.issuperset(long[len(short) :])
 
 
 def acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

@@ -128,9 +128,18 @@ AGENCY_KINDS = {
     ("defence", "ministry"): "defence",
     ("defense", "ministry"): "defence",
     ("defense", "department"): "defence",
+    ("defence", "forces"): "military",
+    ("defense", "forces"): "military",
+    ("armed", "forces"): "military",
     ("military",): "military",
     ("army",): "military",
+    ("air", "force"): "air force",
+    ("navy",): "navy",
     ("foreign", "ministry"): "foreign",
+    ("interior", "ministry"): "interior",
+    ("health", "ministry"): "health",
+    ("justice", "ministry"): "justice",
+    ("finance", "ministry"): "finance",
     ("security", "service"): "security",
 }
 
@@ -140,6 +149,11 @@ ORG_SUFFIXES = frozenset({
     "PLC", "plc", "SpA", "NV", "N.V.", "AG", "SA", "S.A.", "Group", "Holdings", "Computer",
     "Airways", "Airlines", "Limited",
 })  # fmt: skip
+
+# Words after a place's name that leave the same place ("Gaza Strip", "Kursk Region").
+PLACE_SUFFIXES = frozenset(
+    {"Strip", "Region", "region", "Oblast", "Province", "province", "City", "Peninsula"}
+)
 
 # Lower-case words inside organizations' names ("Bank of America", "Department of Health and Human Services").
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "de", "du", "des", "la", "&"})

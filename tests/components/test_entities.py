@@ -249,3 +249,15 @@ def test_a_countrys_ministry_by_name_and_by_description_but_not_another_countrys
     assert same(doc, "Russian Defense Ministry", "Russia's defense ministry")
     assert not same(doc, "Russian Defense Ministry", "Defense Ministry", 0, 1)
     assert entity_of(doc, "Ukraine").name == "Ukraine"
+
+
+@pytest.mark.slow
+def test_a_countrys_military_and_a_place_with_a_geographic_suffix(parse):
+    doc = parse(
+        "Israel's military said it struck the Gaza Strip. The Israel Defense Forces (IDF) later said Gaza "
+        "was calm. The Israeli military denied it."
+    )
+    assert same(doc, "Israel's military", "Israel Defense Forces")
+    assert same(doc, "The Israeli military", "IDF")
+    assert entity_of(doc, "Israel Defense Forces").name == "Israel Defense Forces"
+    assert same(doc, "Gaza Strip", "Gaza", 0, 1)
