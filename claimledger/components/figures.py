@@ -383,7 +383,7 @@ class FigureReader:
             j += 2  # "a 5,000-strong force"
         if j >= len(doc) or lower[j] == "-":
             return None, None, number.end  # "a two-month contract" describes, it does not count
-        if number.of:
+        if number.of or lower[j] == "of":  # "dozens of", also "40 of them", "150 of his concerts"
             return self.counted_of(doc, lower, number)
         head, k, glued = None, j, False
         while k < len(doc) and k - j < 6:
@@ -405,12 +405,12 @@ class FigureReader:
         return span, self.unit_name(doc, j, head), head + 1
 
     def counted_of(self, doc: Doc, lower: list[str], number: Number) -> tuple[Span | None, str | None, int]:
-        """What "dozens of", "half of" count: the object of "of". Reading goes on after "of", where
-        the phrase may hold figures of its own ("two-thirds of the 4.3M sales")."""
+        """What "dozens of", "half of", "40 of them" count: the object of "of". Reading goes on
+        after "of", where the phrase may hold figures of its own ("two-thirds of the 4.3M sales")."""
         of = number.end
-        objects = [t for t in doc[of].children if t.dep_ == "pobj"] if lower[of] == "of" else []
-        if not objects:
-            return None, None, number.end
+        objects = [t for t in doc[of].children if t.dep_ == "pobj"]
+        if not objects or (not number.of and objects[0].pos_ not in ("NOUN", "PROPN", "PRON")):
+            return None, None, number.end  # "2 of 3"
         start, head = of + 1, objects[0]
         while start < head.i and doc[start].pos_ == "DET":
             start += 1

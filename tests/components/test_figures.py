@@ -269,6 +269,12 @@ def test_the_strength_of_a_force_counts_it(parse):
 
 
 @pytest.mark.slow
+def test_a_number_of_a_group_counts_the_group(parse):
+    assert only(parse, "Gunmen killed 18 of them.") == ("18 of them", 18, None, None, False, None)
+    assert only(parse, "They banned 150 of his concerts.")[-1] == "concert"
+
+
+@pytest.mark.slow
 def test_a_part_of_a_whole(parse):
     assert only(parse, "Half of them went to the Far East.") == ("Half of them", 0.5, None, None, False, None)
     assert only(parse, "Nearly two-thirds of voters agreed.")[1:3] == (2 / 3, None)
