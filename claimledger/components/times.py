@@ -198,7 +198,13 @@ def duration(count: float | None, unit: str) -> str:
     if count is None:
         return f"{prefix}X{code}"
     amount = count * multiple
-    return f"{prefix}{int(amount) if amount == int(amount) else amount}{code}"
+    whole = int(amount)
+    if amount == whole:
+        return f"{prefix}{whole}{code}"
+    if unit in vocab.SUBUNITS:  # "2 1/2 years" is P2Y6M
+        factor, subcode = vocab.SUBUNITS[unit]
+        return f"{prefix}{whole}{code}{round((amount - whole) * factor)}{subcode}"
+    return f"{prefix}{amount}{code}"
 
 
 def unit_key(unit: str) -> str:
@@ -266,7 +272,8 @@ class Context:
         if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             lemmas.add(verb.head.lemma_.lower())
         tags = {verb.tag_} | {c.tag_ for c in auxiliaries}
-        if verb.pos_ in ("VERB", "AUX") and lemmas & vocab.FUTURE_WORDS:
+        to_be = "to" in lemmas and verb.head.lemma_ == "be"  # "is to resume trading Tuesday"
+        if verb.pos_ in ("VERB", "AUX") and (lemmas & vocab.FUTURE_WORDS or to_be):
             return 1
         # "has left" and "the year ended March 31" are past; the passive "is heard" is not
         perfect = verb.tag_ == "VBN" and ("have" in lemmas or verb.dep_ == "acl")
@@ -495,6 +502,8 @@ def norm_counted(m: re.Match, ctx: Context) -> Normalized:
     if "-" in m["sep"] and m["unit"].lower().endswith("s"):
         return None  # "three-quarters" is a fraction
     count = number_value(m["num"]) if m["num"] else None
+    if count is not None and m["half"]:
+        count += 0.5
     if (
         m["num"]
         and m["num"].lower() in ("a", "an")
@@ -566,9 +575,7 @@ def build_rules() -> list[Rule]:
         rf"(?:nineteen|twenty)[\s-](?:{tens}(?:[\s-]{ones})?|{teens}|hundred)"
         rf"|two\s+thousand(?:\s+(?:and\s+)?{ones})?"
     )
-    year_number = (
-        rf"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)|\b(?:{spoken})\b(?!\s+\w+s\b)"
-    )
+    year_number = rf"(?<![\d$£€.,])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|\s*percent)|\b(?:{spoken})\b"
     digits = r"(?<![\d,.])\d{1,3}(?:,\d\d\d)*(?:\.\d+)?(?:\s+1/2)?"
     number = rf"(?:{digits}|{tens}[\s-]{ones}|{alternation(vocab.NUMBERS)})"
     unit = alternation(set(vocab.UNITS)) + "s?"
@@ -645,7 +652,7 @@ def build_rules() -> list[Rule]:
             rf"\b(?P<the>(?:the|these|those)\s+)?(?:{alternation(vocab.DURATION_ANCHORS)}\s+)?"
             rf"(?:(?P<num>{number})|{alternation(vocab.VAGUE_NUMBERS)})(?P<sep>[\s-]+)"
             rf"(?:{alternation(vocab.COUNT_FILLERS)}\s+)?(?P<unit>{unit})\b(?![\s-]old)"
-            rf"(?:\s+or\s+so)?(?:\s+(?P<ago>{ago})\b)?"
+            rf"(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?:\s+(?P<ago>{ago})\b)?"
             rf"|\bper\s+(?P<unit2>day|week|month|year|hour)\b",
             norm_counted,
         ),

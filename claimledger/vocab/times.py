@@ -61,6 +61,8 @@ UNITS = {
     "century": "CE", "centuries": "CE", "millennium": "ML", "millennia": "ML",
 }  # fmt: skip
 CLOCK_UNITS = ("second", "minute", "hour")
+# How a fraction of a unit is written in the next smaller one: half a year is 6 months ("P2Y6M").
+SUBUNITS = {"year": (12, "M"), "hour": (60, "M"), "minute": (60, "S")}
 # Long units counted in years, as TimeBank does: "two decades" is P20Y, "a decade ago" a year.
 YEARS_IN = {"decade": 10, "century": 100, "millennium": 1000}
 

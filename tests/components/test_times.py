@@ -217,3 +217,9 @@ def test_spoken_years_and_universal_time(parse):
     assert times(parse, "Shelling resumed at 16:08 UTC.", published) == [
         ("16:08 UTC", "time", "2025-01-03T16:08Z")
     ]
+
+
+def test_fractions_of_a_unit_are_written_in_the_next_smaller_one():
+    assert duration(2.5, "years") == "P2Y6M"
+    assert duration(5.5, "hours") == "PT5H30M"
+    assert duration(1.5, "minute") == "PT1M30S"
