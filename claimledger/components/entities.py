@@ -663,7 +663,7 @@ class Linker:
         name = m.name
         country = m.owner.key if m.owner is not None else None
         spelled = [
-            c for c in mentions if c.end == m.start - 1 and c.entity is not None and c.kind != "pronoun"
+            c for c in mentions if c.end == m.start - 1 and c.entity is not None and c.entity.type != PERSON
         ]
         if spelled and m.bracketed and len(name) == 1 and name[0].isupper():  # "the Government ... (GAO)"
             e = spelled[-1].entity

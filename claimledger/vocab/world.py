@@ -26,6 +26,7 @@ COUNTRY_ALIASES = {
     "CV": ("Cape Verde",),
     "PS": ("Palestine",),
     "VA": ("Holy See",),
+    "CF": ("CAR", "C.A.R."),
 }  # fmt: skip
 
 # Phrases that name a country only once the country itself is in the text
@@ -116,6 +117,8 @@ ORGANIZATIONS = {
     "Federal Security Service": (("FSB",), "RU", "security"),
     "Security Service of Ukraine": (("SBU",), "UA", "security"),
     "Mossad": ((), "IL", "intelligence"),
+    "Islamic State": (("ISIS", "ISIL", "Islamic State group"), None, None),
+    "al-Shabab": (("al-Shabaab", "Al-Shabab", "Al-Shabaab", "al Shabab", "Al Shabaab"), None, None),
     "MI6": (("Secret Intelligence Service",), "GB", "intelligence"),
 }  # fmt: skip
 
