@@ -75,6 +75,7 @@ class FigureReader:
         for words, unit in sorted(vocab.UNITS.items(), key=lambda item: -len(item[0])):
             self.units.setdefault(words[0], []).append((words, unit))
         self.currencies = set(vocab.CURRENCY_PREFIXES.values())
+        self.scale_words = [[word] for word in vocab.SCALE_WORDS]
         self.demonyms = demonym_countries()
         # The words a figure can start with besides digits: the rest of a text is skipped cheaply.
         self.starters = (
@@ -271,12 +272,14 @@ class FigureReader:
         return word.is_alpha and not word.whitespace_ and word.lower_ not in SIGNS and word.lower_ != "minus"
 
     def read_words(self, doc: Doc, lower: list[str], i: int) -> Number | None:
-        """ "two", "twenty-five", "one hundred and twenty", "a dozen", "a million"."""
+        """ "two", "twenty-five", "one hundred and twenty", "a dozen", "a million", "half a million"."""
         total, current, scale, j, last = 0.0, 0.0, 1.0, i, ""
         while j < len(doc):
             word = lower[j]
-            if word in ("a", "an") and j == i and j + 1 < len(doc) and lower[j + 1] in vocab.SCALE_WORDS:
-                current = 1
+            if word == "half" and j == i and lower[j + 1 : j + 2] in (["a"], ["an"]):
+                current = 0.5
+            elif word in ("a", "an") and last in ("", "half") and lower[j + 1 : j + 2] in self.scale_words:
+                current = current or 1
             elif word in vocab.NUMBER_WORDS and (
                 last in ("", "hundred", "and") or (last in vocab.TENS and vocab.NUMBER_WORDS[word] < 10)
             ):

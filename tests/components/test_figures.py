@@ -78,6 +78,7 @@ def test_a_demonym_without_a_mention_is_looked_up_as_its_country(reader):
         ("A dozen tanks moved.", ("A dozen tanks", 12, None, None, False, "tank")),
         ("The city has 5 million residents.", ("5 million residents", 5e6, None, None, False, "resident")),
         ("There were four hundred people.", ("four hundred people", 400, None, None, False, "people")),
+        ("Half a million people fled.", ("Half a million people", 5e5, None, None, False, "people")),
     ],
 )
 def test_numbers_in_digits_words_and_scales(parse, text, expected):
