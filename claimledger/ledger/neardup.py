@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 
 import numpy as np
 
@@ -18,6 +19,8 @@ SHINGLE_WORDS = 5
 PERMUTATIONS = 64
 BANDS = 16  # of PERMUTATIONS // BANDS rows: candidates from a similarity of about 0.5 up
 PRIME = (1 << 61) - 1
+WORD_BASE = np.uint64(1_000_003)
+MASK32 = np.uint64(0xFFFFFFFF)
 
 _random = np.random.RandomState(20241029)
 _A = _random.randint(1, 1 << 31, size=PERMUTATIONS, dtype=np.uint64)
@@ -28,15 +31,16 @@ WORD = re.compile(r"\w+")
 def signature(text: str) -> np.ndarray:
     """The MinHash signature of the text's word shingles (case and punctuation ignored)."""
     words = WORD.findall(text.lower())
-    count = max(1, len(words) - SHINGLE_WORDS + 1)
-    shingles = {" ".join(words[at : at + SHINGLE_WORDS]) for at in range(count)}
-    hashes = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "big") for s in shingles),
-        dtype=np.uint64,
-        count=len(shingles),
-    )
+    hashes = np.fromiter((zlib.crc32(word.encode()) for word in words), dtype=np.uint64, count=len(words))
+    hashes = np.pad(hashes, (0, max(0, SHINGLE_WORDS - len(hashes))))
+    count = len(hashes) - SHINGLE_WORDS + 1
+    # Each shingle's hash from its words' hashes, all shingles at once: a polynomial kept to 32 bits.
+    shingles = np.zeros(count, dtype=np.uint64)
+    for at in range(SHINGLE_WORDS):
+        shingles = (shingles * WORD_BASE + hashes[at : at + count]) & MASK32
+    shingles = np.unique(shingles)
     # (a*x + b) mod p with x < 2**32 and a, b < 2**31 stays below 2**64: no overflow.
-    return ((np.outer(hashes, _A) + _B) % PRIME).min(axis=0)
+    return ((np.outer(shingles, _A) + _B) % PRIME).min(axis=0)
 
 
 def bands(sig: np.ndarray) -> list[int]:

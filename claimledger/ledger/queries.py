@@ -71,8 +71,12 @@ def claims(
     where, params = [], []
     if source is not None:
         ids = entity_ids(ledger, source)
-        where.append(f"(t.source_entity IN ({', '.join('?' * len(ids))}) OR t.source = ? COLLATE NOCASE)")
-        params += [*ids, source]
+        if ids:
+            where.append(f"t.source_entity IN ({', '.join('?' * len(ids))})")
+            params += ids
+        else:  # a source the entity stage did not resolve, as written
+            where.append("t.source = ? COLLATE NOCASE")
+            params.append(source)
     if entity is not None:
         ids = entity_ids(ledger, entity)
         where.append(

@@ -175,10 +175,11 @@ CREATE TABLE questions (
     estimates INTEGER NOT NULL,
     sources INTEGER NOT NULL
 );
+CREATE INDEX questions_rank ON questions(sources DESC, estimates DESC, title);
 
 -- Full-text search over article titles and text, and over claim content.
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles');
-CREATE VIRTUAL TABLE attributions_fts USING fts5(source, content, content='attributions');
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content=[articles]);
+CREATE VIRTUAL TABLE attributions_fts USING fts5(source, content, content=[attributions]);
 """,
     ),
 ]

@@ -56,10 +56,19 @@ class Ledger:
         return self.db.execute(sql, params)
 
     def insert(self, table: str, row: dict, *, ignore: bool = False) -> None:
-        columns = ", ".join(f'"{name}"' for name in row)
-        marks = ", ".join("?" * len(row))
+        self.insert_many(table, [row], ignore=ignore)
+
+    def insert_many(self, table: str, rows: list[dict], *, ignore: bool = False) -> None:
+        """Rows that all have the keys of the first, as one prepared statement."""
+        if not rows:
+            return
+        columns = ", ".join(f'"{name}"' for name in rows[0])
+        marks = ", ".join("?" * len(rows[0]))
         verb = "INSERT OR IGNORE" if ignore else "INSERT"
-        self.db.execute(f"{verb} INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        self.db.executemany(
+            f"{verb} INTO {table} ({columns}) VALUES ({marks})",
+            [list(row.values()) for row in rows],
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Ledger]:

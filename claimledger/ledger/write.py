@@ -19,6 +19,7 @@ from claimledger.ledger.vocab import OWNER_TYPES, PLACE_GAP, PLACE_TYPES, RATE_B
 
 # Without the article text, a claim keeps this much of its content as evidence.
 EVIDENCE_CHARS = 160
+MAX_CANDIDATES = 20  # near-duplicate candidates compared, those sharing most bands first
 SPACES = re.compile(r"\s+")
 SENTENCE_END = re.compile(r"[.!?][\"”’']?\s|\n")
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"})
@@ -99,10 +100,8 @@ class ArticleWriter:
         self.ledger.execute("PRAGMA defer_foreign_keys = ON")  # parents may follow their children
         duplicate_of, similarity, signature = self.near_duplicate()
         self.write_article(duplicate_of, similarity, signature)
-        for entity in self.record["entities"]:
-            self.write_entity(entity)
-        for time in self.record["times"]:
-            self.write_time(time)
+        self.write_entities()
+        self.ledger.insert_many("times", [self.time_row(time) for time in self.record["times"]])
         self.mentions = sorted(
             (mention["start"], mention["end"], entity["id"])
             for entity in self.record["entities"]
@@ -111,20 +110,21 @@ class ArticleWriter:
         for attribution in self.record["attributions"]:
             self.attributions[attribution["id"]] = short_hash(self.article, "a", attribution["id"])
             self.contents[attribution["id"]] = attribution["content"]
-        for attribution in self.record["attributions"]:
-            self.write_attribution(attribution)
-        for figure in self.record["figures"]:
-            self.write_figure(figure)
+        self.write_attributions()
+        self.ledger.insert_many("figures", [self.figure_row(figure) for figure in self.record["figures"]])
         return duplicate_of
 
     def near_duplicate(self) -> tuple[str | None, float | None, neardup.np.ndarray]:
         signature = neardup.signature(self.text)
         keys = neardup.bands(signature)
         marks = ", ".join("?" * len(keys))
+        # Two shared bands at least: a pair at the threshold shares about ten of sixteen, while
+        # articles that merely share some boilerplate share one, and are not compared at all.
         candidates = self.ledger.rows(
-            f"SELECT DISTINCT s.article, s.signature, a.duplicate_of FROM article_bands b "
+            f"SELECT s.article, s.signature, a.duplicate_of FROM article_bands b "
             f"JOIN article_signatures s ON s.article = b.article JOIN articles a ON a.id = b.article "
-            f"WHERE b.band IN ({marks}) ORDER BY a.rowid",
+            f"WHERE b.band IN ({marks}) GROUP BY b.article HAVING COUNT(*) >= 2 "
+            f"ORDER BY COUNT(*) DESC, a.rowid LIMIT {MAX_CANDIDATES}",
             keys,
         )
         for candidate in candidates:
@@ -186,29 +186,31 @@ class ArticleWriter:
         self.ledger.insert(
             "article_signatures", {"article": self.article, "signature": neardup.to_blob(signature)}
         )
-        for key in set(neardup.bands(signature)):
-            self.ledger.insert("article_bands", {"band": key, "article": self.article})
+        self.ledger.insert_many(
+            "article_bands", [{"band": key, "article": self.article} for key in set(neardup.bands(signature))]
+        )
 
-    def write_entity(self, entity: dict) -> None:
-        ledger_id = self.resolve(entity)
-        self.entities[entity["id"]] = ledger_id
-        self.types[entity["id"]] = entity["type"]
-        for alias in {entity["name"], *entity["aliases"]}:
-            self.ledger.insert(
-                "entity_aliases", {"entity": ledger_id, "alias": alias, "key": name_key(alias)}, ignore=True
-            )
-        for mention in entity["mentions"]:
-            self.ledger.insert(
-                "mentions",
+    def write_entities(self) -> None:
+        aliases, mentions = [], []
+        for entity in self.record["entities"]:
+            ledger_id = self.entities[entity["id"]] = self.resolve(entity)
+            self.types[entity["id"]] = entity["type"]
+            aliases += [
+                {"entity": ledger_id, "alias": alias, "key": name_key(alias)}
+                for alias in {entity["name"], *entity["aliases"]}
+            ]
+            mentions += [
                 {
                     "entity": ledger_id,
                     "article": self.article,
                     "start": mention["start"],
                     "end": mention["end"],
                     "text": mention["text"],
-                },
-                ignore=True,
-            )
+                }
+                for mention in entity["mentions"]
+            ]
+        self.ledger.insert_many("entity_aliases", aliases, ignore=True)
+        self.ledger.insert_many("mentions", mentions, ignore=True)
 
     def resolve(self, entity: dict) -> str:
         """The ledger entity of this name and type: by canonical name, else a known proper alias."""
@@ -245,24 +247,21 @@ class ArticleWriter:
                 return known["id"]
         return None
 
-    def write_time(self, time: dict) -> None:
+    def time_row(self, time: dict) -> dict:
         ledger_id = short_hash(self.article, "t", time["id"])
         self.times[time["id"]] = {**time, "ledger_id": ledger_id}
-        self.ledger.insert(
-            "times",
-            {
-                "id": ledger_id,
-                "article": self.article,
-                "local_id": time["id"],
-                "text": time["text"],
-                "start": time["start"],
-                "end": time["end"],
-                "type": time["type"],
-                "value": time["value"],
-                "earliest": time["earliest"],
-                "latest": time["latest"],
-            },
-        )
+        return {
+            "id": ledger_id,
+            "article": self.article,
+            "local_id": time["id"],
+            "text": time["text"],
+            "start": time["start"],
+            "end": time["end"],
+            "type": time["type"],
+            "value": time["value"],
+            "earliest": time["earliest"],
+            "latest": time["latest"],
+        }
 
     def said_on_of(self, attribution: dict) -> str | None:
         """When it was said: its own date, else its parent's, else the article's publication date."""
@@ -273,16 +272,39 @@ class ArticleWriter:
             return self.said_on[attribution["parent"]]
         return self.meta["published"]
 
-    def write_attribution(self, attribution: dict) -> None:
-        ledger_id = self.attributions[attribution["id"]]
+    def write_attributions(self) -> None:
+        rows, roles = [], []
+        for attribution in self.record["attributions"]:
+            rows.append(self.attribution_row(attribution))
+            source = attribution["source"] or {}
+            named = [("source", local) for local in source.get("entities") or []]
+            named += [("via", local) for local in attribution["via"]]
+            roles += [
+                {
+                    "attribution": rows[-1]["id"],
+                    "entity": self.entities[local],
+                    "role": role,
+                    "position": position,
+                }
+                for position, (role, local) in enumerate(named)
+            ]
+        self.ledger.insert_many("attributions", rows)
+        self.ledger.execute(
+            "INSERT INTO attributions_fts (rowid, source, content) "
+            "SELECT rowid, source, content FROM attributions WHERE article = ?",
+            (self.article,),
+        )
+        self.ledger.insert_many("attribution_entities", roles)
+
+    def attribution_row(self, attribution: dict) -> dict:
         content = attribution["content"]
         source = attribution["source"] or {}
         said_on = self.said_on[attribution["id"]] = self.said_on_of(attribution)
         evidence = content["text"]
         if not self.store_text and len(evidence) > EVIDENCE_CHARS:
             evidence = evidence[: EVIDENCE_CHARS - 1] + "…"
-        row = {
-            "id": ledger_id,
+        return {
+            "id": self.attributions[attribution["id"]],
             "article": self.article,
             "local_id": attribution["id"],
             "source_entity": self.entities.get(source.get("entity") or ""),
@@ -301,48 +323,27 @@ class ArticleWriter:
             "time": self.times[attribution["time"]]["ledger_id"] if attribution["time"] else None,
             "said_on": said_on,
         }
-        self.ledger.insert("attributions", row)
-        rowid = self.ledger.value("SELECT rowid FROM attributions WHERE id = ?", (ledger_id,))
-        self.ledger.execute(
-            "INSERT INTO attributions_fts (rowid, source, content) VALUES (?, ?, ?)",
-            (rowid, row["source"], evidence),
-        )
-        roles = [("source", local) for local in source.get("entities") or []]
-        roles += [("via", local) for local in attribution["via"]]
-        for position, (role, local) in enumerate(roles):
-            self.ledger.insert(
-                "attribution_entities",
-                {
-                    "attribution": ledger_id,
-                    "entity": self.entities[local],
-                    "role": role,
-                    "position": position,
-                },
-            )
 
-    def write_figure(self, figure: dict) -> None:
+    def figure_row(self, figure: dict) -> dict:
         owner, place = self.owner_and_place(figure)
-        self.ledger.insert(
-            "figures",
-            {
-                "id": short_hash(self.article, "f", figure["id"]),
-                "article": self.article,
-                "local_id": figure["id"],
-                "text": figure["text"],
-                "start": figure["start"],
-                "end": figure["end"],
-                "value": figure["value"],
-                "low": figure["low"],
-                "high": figure["high"],
-                "approximate": int(figure["approximate"]),
-                "unit": figure["unit"],
-                "counted": (figure["counted"] or {}).get("text"),
-                "entity": self.entities.get(figure["entity"] or ""),
-                "owner": owner,
-                "place": place,
-                "attribution": self.attributions.get(figure["attribution"] or ""),
-            },
-        )
+        return {
+            "id": short_hash(self.article, "f", figure["id"]),
+            "article": self.article,
+            "local_id": figure["id"],
+            "text": figure["text"],
+            "start": figure["start"],
+            "end": figure["end"],
+            "value": figure["value"],
+            "low": figure["low"],
+            "high": figure["high"],
+            "approximate": int(figure["approximate"]),
+            "unit": figure["unit"],
+            "counted": (figure["counted"] or {}).get("text"),
+            "entity": self.entities.get(figure["entity"] or ""),
+            "owner": owner,
+            "place": place,
+            "attribution": self.attributions.get(figure["attribution"] or ""),
+        }
 
     def owner_and_place(self, figure: dict) -> tuple[str | None, str | None]:
         """Whose counted things and where: the extractor's owner, else the nearest actor named

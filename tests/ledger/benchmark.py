@@ -1,0 +1,118 @@
+"""Ledger benchmarks, run by hand: `.venv/bin/python -m tests.ledger.benchmark [throughput|queries]`.
+
+throughput: seconds to extract the VOA corpus alone, and to ingest it into a new ledger.
+queries: a generated ledger of about 100,000 attributions (the fixture's records, copied with
+every third word scrambled so no copy is a near-duplicate, entities renamed from pools of 400,
+dates spread over two years), then the time of figures, claims --source and search.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from claimledger.ledger import Ledger, claims, figures, ingest, reconcile, search
+from claimledger.ledger.write import write_record
+from tests.ledger.recorded import RecordedExtractor
+
+VOA = Path(__file__).resolve().parents[3] / "shared" / "datasets" / "voa" / "voa_stories.jsonl"
+WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def throughput() -> None:
+    """Wall and CPU seconds (this machine may be shared: CPU is the fairer measure)."""
+    from claimledger.extraction import Extractor
+    from claimledger.inputs import read_input
+
+    extractor = Extractor()
+    _, articles = read_input(str(VOA))
+    pairs = [(article.text, article.meta) for article in articles]
+    list(extractor.extract_many(pairs[:4]))  # warm up
+    extract = clocked(lambda: list(extractor.extract_many(pairs)))
+    with tempfile.TemporaryDirectory() as folder, Ledger(Path(folder) / "voa.db") as ledger:
+        stored = clocked(lambda: ingest(ledger, [str(VOA)], extractor=extractor))
+    for name, (wall, cpu) in (("extract", extract), ("ingest", stored)):
+        print(f"{name}: {len(pairs)} articles in {wall:.2f} s wall, {cpu:.2f} s CPU")
+    ratios = f"{extract[0] / stored[0]:.3f} wall, {extract[1] / stored[1]:.3f} CPU"
+    print(f"ingest throughput / extract throughput: {ratios}")
+
+
+def clocked(call) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    call()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def scrambled(record: dict, number: int, rng: random.Random) -> dict:
+    """A copy of the record whose text differs in every third lower-case word (same offsets), its
+    entities renamed from pools of 400 so that sources and figure questions spread out."""
+    record = copy.deepcopy(record)
+    text = record["article"]["text"]
+    words = list(WORD.finditer(text))
+    chars = list(text)
+    for match in words[number % 3 :: 3]:
+        for at in range(match.start(), match.end()):
+            chars[at] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+    record["article"]["text"] = "".join(chars)
+    for entity in record["entities"]:
+        entity["name"] = f"{entity['name']} {rng.randrange(400)}"
+    published = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(730))
+    record["article"].update(published=published.isoformat(), url=f"https://bench.example/{number}")
+    return record
+
+
+def build(path: Path, attributions: int = 100_000) -> Ledger:
+    records = list(RecordedExtractor().records.values())
+    rng = random.Random(7)
+    ledger = Ledger(path)
+    number = 0
+    start = time.perf_counter()
+    while ledger.value("SELECT COUNT(*) FROM attributions") < attributions:
+        for record in records:
+            write_record(ledger, scrambled(record, number, rng), location=f"bench:{number}", store_text=True)
+            number += 1
+    reconcile(ledger)
+    seconds = time.perf_counter() - start
+    print(
+        f"built {number} articles, {ledger.value('SELECT COUNT(*) FROM attributions')} attributions "
+        f"in {seconds:.1f} s ({1000 * seconds / number:.1f} ms an article)"
+    )
+    return ledger
+
+
+def timed(name: str, call, repeat: int = 5) -> float:
+    best = min(_once(call) for _ in range(repeat))
+    print(f"{name}: {1000 * best:.1f} ms")
+    return best
+
+
+def _once(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+def queries(path: Path) -> dict[str, float]:
+    ledger = Ledger(path) if path.exists() else build(path)
+    source = ledger.value("SELECT name FROM entities WHERE type = 'person' ORDER BY rowid LIMIT 1 OFFSET 50")
+    return {
+        "figures": timed(
+            "figures --about 'north korean troops'", lambda: figures(ledger, about="north korean troops")
+        ),
+        "figures (all)": timed("figures", lambda: figures(ledger)),
+        "claims --source": timed(f"claims --source {source!r}", lambda: claims(ledger, source=source)),
+        "search": timed("search 'hostages'", lambda: search(ledger, "hostages")),
+    }
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["throughput"]:
+        throughput()
+    else:
+        queries(Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp()) / "bench.db")
