@@ -508,8 +508,9 @@ class FigureReader:
         if is_age(doc, number):
             return False
         token = doc[number.start]
-        if number.value in YEARS:  # "2000 hires", but not "the 2023 election", "in 2021 most people"
-            return counted is not None and token.dep_ == "nummod" and is_plural(doc[head_index(doc, counted)])
+        if number.value in YEARS:  # "2000 hires", not "the 2023 election", "2016 Democrats"
+            head = doc[head_index(doc, counted)] if counted else None
+            return head is not None and token.dep_ == "nummod" and head.tag_ == "NNS"
         dated = token.ent_type_ in TIME_LABELS and number.value <= 31
         return not dated or counted is not None  # "September 8", but "nine days"
 
