@@ -49,7 +49,7 @@ FRACTIONS = {
 
 # What a phrase before the number says about it: "approx", "high" (an upper bound
 # equal to the number), "low" (a lower bound), "nearly" (approximate and an upper
-# bound), "between" (opens a range).
+# bound), "between" (opens a range), "negative" ("minus 5").
 MODIFIERS = {
     ("about",): "approx",
     ("around",): "approx",
@@ -177,11 +177,11 @@ UNITS = {
 }  # fmt: skip
 # Glued to the digits ("40km", "24pc", "$2.5bn"): the same units, written without a space.
 GLUED_UNITS = {words[0]: unit for words, unit in UNITS.items() if len(words) == 1} | {"sqm": "square metre"}
-# Single letters only count as units when written apart from the digits or glued; never as
-# the noun after a written-out number ("one c").
+# Single-letter units follow digits only, never a number in words ("one c").
 LETTER_UNITS = {"m", "g", "l", "t", "v", "f", "c"}
 
-# Counted nouns that are really time units: figures on them survive inside time expressions.
+# Counted nouns that are time units: inside a date of the times stage ("two years ago") the
+# number is the date's, after "over" it says when, and a vague count of them is a duration.
 TIME_NOUNS = {
     "second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year",
     "decade", "century", "season", "quarter",
