@@ -499,7 +499,7 @@ class Finder:
             self.tok[j - 1].text == "-"
             or self.tok[j - 1].lower_ in ROLE_WORDS  # also capitalized: "U.S. President Donald Trump"
             or self.tok[j - 1].is_lower
-            and self.tok[j - 1].pos_ in ("NOUN", "ADJ")
+            and self.tok[j - 1].pos_ in ("NOUN", "ADJ", "PROPN")
             or self.of_title(j - 1)
         ):
             j -= 2 if self.of_title(j - 1) else 1
@@ -515,6 +515,8 @@ class Finder:
         for m in named:  # the body before a role glued to a name: "Nato secretary-general Mark Rutte"
             if m.owner_end is not None:
                 m.owner = by_end.get(m.owner_end)
+                if m.owner is None and not self.tok[m.owner_end].is_title:
+                    m.role = None  # "... commission president Ursula": a body we could not name
         countries = [m for m in named if m.key and m.key.startswith("country:")]
         for tok in self.tok:
             if (
@@ -528,7 +530,10 @@ class Finder:
             words = [t for t in doc[start : tok.i + 1] if t.i not in taken and t.is_alpha and t.pos_ != "DET"]
             lowered = [t.lower_ for t in words if t.lower_ != "country"]
             owners = [m for m in named if start <= m.start and m.end <= tok.i]
-            owner = owners[-1] if owners else None
+            # a country first: "U.S. deputy U.N. ambassador" speaks for the United States
+            owner = next(
+                (m for m in owners if m.key and m.key.startswith("country:")), owners[-1] if owners else None
+            )
             if owner is None and any(t.lower_ == "country" and t.dep_ == "poss" for t in doc[start : tok.i]):
                 before = [c for c in countries if c.end <= start]
                 owner = before[-1] if before else None
@@ -596,8 +601,10 @@ class Linker:
         m.entity = e
         if m.gender and e.type == PERSON:
             e.gender = e.gender or m.gender
-        if m.role and m.owner is not None and m.owner.entity is not None:
-            e.roles.add((m.owner.entity.key, m.role))
+        if m.role and e.type == PERSON:  # "" for a title with no body: "Ambassador Song Kim"
+            e.roles.add(
+                (m.owner.entity.key if m.owner is not None and m.owner.entity is not None else "", m.role)
+            )
         return e
 
     def named(self, m: Mention, mentions: list[Mention]) -> None:
@@ -723,9 +730,17 @@ class Linker:
                 and any(o == owner.key and r in world.LEADER_ROLES for o, r in e.roles)
             ):
                 return e
+        # "North Korea's envoy ... Ambassador Song Kim said": the same title, no body, close by
+        titled = [
+            e for e in people if ("", m.role) in e.roles and abs(e.mentions[0].sentence - m.sentence) <= 3
+        ]
+        if titled and owner.type == COUNTRY:
+            return min(titled, key=lambda e: abs(e.mentions[0].sentence - m.sentence))
         if m.role not in world.LEADER_ROLES or owner.type != COUNTRY or not ROLE_WORDS.issuperset(m.name):
             return None  # only "the Russian president", not "Ontario's provincial leader"
-        seen = [e for e in people if not e.roles and e.mentions[0].span.start < m.span.start]
+        seen = [
+            e for e in people if not any(o for o, _ in e.roles) and e.mentions[0].span.start < m.span.start
+        ]
         return max(
             seen,
             key=lambda e: max(x.span.start for x in e.mentions if x.span.start < m.span.start),

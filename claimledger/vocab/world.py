@@ -204,7 +204,7 @@ OTHER_ROLES = frozenset({
 })  # fmt: skip
 ROLE_SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "secretary general": "secretary-general",
-    "chairwoman": "chairman", "chair": "chairman", "advisor": "adviser",
+    "chairwoman": "chairman", "chair": "chairman", "advisor": "adviser", "envoy": "ambassador",
 }  # fmt: skip
 
 # Plural head nouns of descriptions that name a group of people who may speak.

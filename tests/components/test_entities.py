@@ -261,3 +261,16 @@ def test_a_countrys_military_and_a_place_with_a_geographic_suffix(parse):
     assert same(doc, "The Israeli military", "IDF")
     assert entity_of(doc, "Israel Defense Forces").name == "Israel Defense Forces"
     assert same(doc, "Gaza Strip", "Gaza", 0, 1)
+
+
+@pytest.mark.slow
+def test_a_countrys_envoy_is_the_ambassador_the_text_names(parse):
+    doc = parse(
+        "Robert Wood, U.S. deputy U.N. ambassador, told reporters the treaty was dangerous. "
+        "North Korea's envoy defended the treaty. "
+        '"There is no reason to be concerned," Ambassador Song Kim said. '
+        "Washington's envoy urged Beijing to act."
+    )
+    assert same(doc, "Washington's envoy", "Robert Wood")
+    assert same(doc, "North Korea's envoy", "Song Kim")
+    assert not same(doc, "Robert Wood", "Song Kim")
