@@ -22,7 +22,13 @@ CLAIM_COLUMNS = (
 CLAIM_FROM = (
     "FROM attributions t JOIN articles a ON a.id = t.article LEFT JOIN entities e ON e.id = t.source_entity"
 )
+# Attributions whose content mentions one of the entities: from the mentions, by index.
+MENTIONING = (
+    "SELECT t2.rowid FROM mentions m JOIN attributions t2 ON t2.article = m.article "
+    "AND m.start >= t2.content_start AND m.start < t2.content_end WHERE m.entity IN ({marks})"
+)
 FTS_WORD = re.compile(r"\w+")
+SNIPPET_CHARS = 160
 
 
 def entity_ids(ledger: Ledger, name: str) -> list[str]:
@@ -79,10 +85,7 @@ def claims(
             params.append(source)
     if entity is not None:
         ids = entity_ids(ledger, entity)
-        where.append(
-            f"EXISTS (SELECT 1 FROM mentions m WHERE m.entity IN ({', '.join('?' * len(ids))}) "
-            "AND m.article = t.article AND m.start >= t.content_start AND m.start < t.content_end)"
-        )
+        where.append(f"t.rowid IN ({MENTIONING.format(marks=', '.join('?' * len(ids)))})")
         params += ids
     if text is not None:
         where.append("t.rowid IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
@@ -109,15 +112,19 @@ def sources(ledger: Ledger, *, limit: int = 50) -> list[dict]:
     """Who is cited, most first: how often, in how many independent articles (near-copies count
     once), how hedged (share of claims not stated as certain), how often denying or distanced,
     and on what (the entities their claims mention most)."""
+    # The most cited first, by the source index alone; then the details of those few.
     rows = ledger.rows(
-        "SELECT e.id AS entity, e.name AS source, e.type, COUNT(*) AS claims, "
+        "WITH top AS (SELECT source_entity, COUNT(*) AS claims FROM attributions "
+        "WHERE source_entity IS NOT NULL GROUP BY source_entity ORDER BY claims DESC, source_entity LIMIT ?) "
+        "SELECT e.id AS entity, e.name AS source, e.type, top.claims, "
         "COUNT(DISTINCT COALESCE(a.duplicate_of, a.id)) AS articles, "
         "ROUND(AVG(t.certainty != 'certain'), 3) AS hedged, "
         "SUM(t.certainty = 'probable') AS probable, SUM(t.certainty = 'possible') AS possible, "
         "SUM(t.polarity = 'denied') AS denied, SUM(t.stance = 'distanced') AS distanced, "
         "MIN(t.said_on) AS first_said, MAX(t.said_on) AS last_said "
-        "FROM attributions t JOIN entities e ON e.id = t.source_entity JOIN articles a ON a.id = t.article "
-        "GROUP BY e.id ORDER BY claims DESC, e.name LIMIT ?",
+        "FROM top JOIN attributions t ON t.source_entity = top.source_entity "
+        "JOIN entities e ON e.id = top.source_entity JOIN articles a ON a.id = t.article "
+        "GROUP BY top.source_entity ORDER BY top.claims DESC, e.name",
         (limit,),
     )
     for row in rows:
@@ -177,34 +184,44 @@ def timeline(ledger: Ledger, subject: str, *, limit: int = 500) -> list[dict]:
         f"SELECT t.said_on, "
         f"CASE WHEN t.source_entity IN ({marks}) THEN 'said' ELSE 'mentioned' END AS event, "
         f"COALESCE(e.name, t.source) AS source, t.content AS text, t.certainty, t.polarity, t.article "
-        f"{CLAIM_FROM} WHERE t.source_entity IN ({marks}) OR t.rowid IN ("
-        f"SELECT t2.rowid FROM mentions m JOIN attributions t2 ON t2.article = m.article "
-        f"AND m.start >= t2.content_start AND m.start < t2.content_end WHERE m.entity IN ({marks})) "
+        f"{CLAIM_FROM} WHERE t.source_entity IN ({marks}) OR t.rowid IN ({MENTIONING.format(marks=marks)}) "
         f"ORDER BY t.said_on IS NULL, t.said_on, t.rowid LIMIT ?",
         [*ids, *ids, *ids, limit],
     )
 
 
 def search(ledger: Ledger, text: str, *, limit: int = 50) -> list[dict]:
-    """Claims and articles whose words match, best first (FTS5 bm25), with a highlighted snippet."""
+    """Claims and articles whose words match, best first (FTS5 bm25), each with the matching
+    passage, words in [brackets]. Only the best `limit` of each are read and highlighted."""
     query = fts_query(text)
     found = ledger.rows(
+        "WITH top AS (SELECT rowid, bm25(attributions_fts) AS rank FROM attributions_fts "
+        "WHERE attributions_fts MATCH ? ORDER BY rank LIMIT ?) "
         "SELECT 'claim' AS kind, t.id, t.article, a.title AS article_title, a.duplicate_of, "
-        "t.said_on AS date, "
-        "COALESCE(e.name, t.source) AS source, snippet(attributions_fts, 1, '[', ']', '…', 16) AS snippet, "
-        "bm25(attributions_fts) AS rank FROM attributions_fts "
-        "JOIN attributions t ON t.rowid = attributions_fts.rowid "
-        "JOIN articles a ON a.id = t.article LEFT JOIN entities e ON e.id = t.source_entity "
-        "WHERE attributions_fts MATCH ? ORDER BY rank LIMIT ?",
+        "t.said_on AS date, COALESCE(e.name, t.source) AS source, t.content AS snippet, top.rank "
+        "FROM top JOIN attributions t ON t.rowid = top.rowid JOIN articles a ON a.id = t.article "
+        "LEFT JOIN entities e ON e.id = t.source_entity",
         (query, limit),
     )
     found += ledger.rows(
+        "WITH top AS (SELECT rowid, bm25(articles_fts) AS rank FROM articles_fts "
+        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) "
         "SELECT 'article' AS kind, a.id, a.id AS article, a.title AS article_title, a.duplicate_of, "
-        "a.published AS date, "
-        "a.outlet AS source, snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet, "
-        "bm25(articles_fts) AS rank "
-        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        "a.published AS date, a.outlet AS source, COALESCE(a.text, a.title) AS snippet, top.rank "
+        "FROM top JOIN articles a ON a.rowid = top.rowid",
         (query, limit),
     )
-    return sorted(found, key=lambda row: row["rank"])[:limit]
+    found = sorted(found, key=lambda row: row["rank"])[:limit]
+    words = re.compile(r"\b(?:" + "|".join(map(re.escape, FTS_WORD.findall(text))) + r")\w*", re.I)
+    for row in found:
+        row["snippet"] = highlight(row["snippet"] or "", words)
+    return found
+
+
+def highlight(body: str, words: re.Pattern, width: int = SNIPPET_CHARS) -> str:
+    """The passage of `body` around its first matching word, matches in [brackets]."""
+    first = words.search(body)
+    start = max(0, (first.start() if first else 0) - width // 3)
+    end = min(len(body), start + width)
+    passage = words.sub(lambda match: f"[{match.group()}]", body[start:end])
+    return ("…" if start else "") + passage + ("…" if end < len(body) else "")
