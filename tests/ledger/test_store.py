@@ -74,3 +74,18 @@ def test_failed_transaction_leaves_nothing(ledger):
         ledger.insert("extractors", {"id": "x", "name": "x", "claimledger": "0", "model": "m"})
         raise RuntimeError("crash in the middle of an article")
     assert ledger.value("SELECT COUNT(*) FROM extractors") == 0
+
+
+def test_readable_in_datasette(ledger):
+    """Datasette labels foreign keys with a table's name/title column and finds FTS tables by
+    their content=[table] option; dates are ISO text."""
+    for table, label in (
+        ("articles", "title"),
+        ("entities", "name"),
+        ("questions", "title"),
+        ("extractors", "name"),
+    ):
+        assert label in {column["name"] for column in ledger.rows(f"PRAGMA table_info({table})")}
+    for table in ("articles", "attributions"):
+        sql = ledger.value("SELECT sql FROM sqlite_master WHERE name = ?", (f"{table}_fts",))
+        assert f"content=[{table}]" in sql
