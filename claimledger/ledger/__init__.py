@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from claimledger.ledger.export import export
 from claimledger.ledger.ingest import ingest
-from claimledger.ledger.queries import claims, figures, search, sources, timeline
+from claimledger.ledger.queries import claims, estimates, figures, search, sources, timeline
 from claimledger.ledger.reconcile import reconcile
 from claimledger.ledger.store import Ledger
 
-__all__ = ["Ledger", "claims", "export", "figures", "ingest", "reconcile", "search", "sources", "timeline"]
+__all__ = [
+    "Ledger",
+    "claims",
+    "estimates",
+    "export",
+    "figures",
+    "ingest",
+    "reconcile",
+    "search",
+    "sources",
+    "timeline",
+]

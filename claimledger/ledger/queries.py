@@ -157,6 +157,20 @@ def figures(ledger: Ledger, *, about: str | None = None, limit: int = 20) -> lis
     return [question_report(ledger, question) for question in questions]
 
 
+def estimates(ledger: Ledger, *, about: str | None = None, limit: int = 20) -> list[dict]:
+    """The estimates of the questions `figures` returns, flat: one row each, with its question
+    (for CSV and tables; the per-question comparison is in `figures`)."""
+    rows = []
+    for question in figures(ledger, about=about, limit=limit):
+        for estimate in question["estimates"]:
+            low, high = estimate.pop("interval")
+            rows.append(
+                {"question": question["id"], "question_title": question["title"], **estimate}
+                | {"interval_low": low, "interval_high": high}
+            )
+    return rows
+
+
 def timeline(ledger: Ledger, subject: str, *, limit: int = 500) -> list[dict]:
     """In date order: the estimates of a question (given by id or title), or else what an entity
     said and what was said about it."""

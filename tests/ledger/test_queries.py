@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimledger.errors import ClaimLedgerError
-from claimledger.ledger import claims, figures, search, sources, timeline
+from claimledger.ledger import claims, estimates, figures, search, sources, timeline
 
 
 def test_claims_by_source_name_or_alias_newest_first(filled):
@@ -58,6 +58,14 @@ def test_figures_about_finds_the_question_by_its_words(filled):
     titles = [question["title"] for question in figures(filled, about="North Korean troops")]
     assert titles[0] == "North Korea: troops in Russia"
     assert figures(filled, about="zebras") == []
+
+
+def test_estimates_flat_for_tables(filled):
+    rows = estimates(filled, about="North Korean troops", limit=1)
+    assert len(rows) == 7
+    assert {row["question_title"] for row in rows} == {"North Korea: troops in Russia"}
+    zelensky = next(row for row in rows if row["source"] == "Volodymyr Zelensky")
+    assert (zelensky["interval_low"], zelensky["interval_high"]) == (0.0, 12000.0)
 
 
 def test_timeline_of_a_question_and_of_an_entity(filled):
