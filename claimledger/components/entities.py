@@ -588,6 +588,8 @@ class Linker:
             for m in mentions:
                 if m.kind in kinds and m.entity is None:
                     step(m, mentions)
+            if step == self.named:
+                self.fold_surnames()
         found = [e for e in self.entities.values() if e.mentions]
         for e in found:
             e.mentions.sort(key=lambda m: (m.span.start, -m.span.end))
@@ -655,6 +657,21 @@ class Linker:
                 self.attach(m, e.key, e.name, PERSON)
                 return
         self.attach(m, "person:" + m.label, m.label, PERSON).words = m.name
+
+    def fold_surnames(self) -> None:
+        """Fold a lone word the parser took for a body or place into the person it names ("Trump")."""
+        surnames = {core(e.words)[-1]: e for e in self.entities.values() if e.type == PERSON and e.words}
+        for e in self.entities.values():
+            person = (
+                surnames.get(e.words[0])
+                if len(e.words) == 1 and e.key.startswith(("org:", "location:"))
+                else None
+            )
+            if person is not None:
+                for m in e.mentions:
+                    m.entity = person
+                person.mentions += e.mentions
+                e.mentions = []
 
     def surname(self, m: Mention) -> bool:
         """A lone name the parser took for a place or body that is the surname of someone named before."""
