@@ -44,6 +44,19 @@ def name_key(name: str) -> str:
     return key.removeprefix("the ")
 
 
+def is_proper(name: str) -> bool:
+    """A name, not a description: capitalized beyond a sentence-initial 'The' ('DPRK', 'the North',
+    not 'The lawmakers' or 'He'), so that looking it up across articles finds one referent."""
+    words = normalize(name).split(" ")
+    if words[0] in ("The", "the"):
+        words = words[1:]
+    return (
+        len(words) > 0
+        and any(word[:1].isupper() for word in words)
+        and not (len(words) == 1 and words[0].lower() in PRONOUNS)
+    )
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -218,14 +231,14 @@ class ArticleWriter:
         ledger_id = short_hash("entity", entity["type"], key)
         if self.ledger.value("SELECT 1 FROM entities WHERE id = ?", (ledger_id,)):
             return ledger_id
-        if key not in PRONOUNS:
-            known = self.ledger.value(
-                "SELECT a.entity FROM entity_aliases a JOIN entities e ON e.id = a.entity "
-                "WHERE a.key = ? AND e.type = ? ORDER BY e.rowid LIMIT 1",
+        if is_proper(entity["name"]):
+            for known in self.ledger.rows(
+                "SELECT a.entity, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity "
+                "WHERE a.key = ? AND e.type = ? ORDER BY e.rowid",
                 (key, entity["type"]),
-            )
-            if known:
-                return known
+            ):
+                if is_proper(known["alias"]):
+                    return known["entity"]
         if entity["type"] == "person":
             known = self.misspelled_person(entity["name"])
             if known:
