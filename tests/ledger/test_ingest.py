@@ -236,3 +236,16 @@ def test_killed_ingest_rerun_yields_the_rows_of_an_uninterrupted_run(tmp_path, f
         assert dump(ledger) == dump(filled)
         ledger.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
         ledger.execute("INSERT INTO attributions_fts (attributions_fts) VALUES ('integrity-check')")
+
+
+def test_a_folder_is_read_recursively_and_files_are_located_by_uri(ledger, recorded, tmp_path):
+    folder = tmp_path / "corpus"
+    (folder / "nested").mkdir(parents=True)
+    (folder / ".cache").mkdir()
+    (folder / "nested" / "followup.txt").write_text(FIXTURE_ROWS[1]["text"], encoding="utf-8")
+    (folder / ".cache" / "copy.txt").write_text(FIXTURE_ROWS[0]["text"], encoding="utf-8")
+    (folder / "notes.bin").write_bytes(b"\x00\x01")
+    summary = ingest(ledger, [str(folder)], extractor=recorded)
+    assert (summary["ingested"], summary["failed"]) == (1, [])
+    location = ledger.value("SELECT location FROM locations")
+    assert location == (folder / "nested" / "followup.txt").resolve().as_uri()
