@@ -146,12 +146,14 @@ def figures(ledger: Ledger, *, about: str | None = None, limit: int = 20) -> lis
     questions whose title, owner, place or counted words contain every word given (by prefix)."""
     where, params = [], []
     for word in FTS_WORD.findall((about or "").casefold()):
-        where.append("terms LIKE ?")
+        where.append("q.terms LIKE ?")
         params.append(f"%{word[:5]}%")  # "Korean" finds "Korea", "troops" finds "troop"
     condition = f"WHERE {' AND '.join(where)}" if where else ""
     questions = ledger.rows(
-        f"SELECT id, title, unit, owner, place, estimates AS figures, sources AS source_count "
-        f"FROM questions {condition} ORDER BY sources DESC, estimates DESC, title LIMIT ?",
+        f"SELECT q.id, q.title, q.unit, o.name AS owner, p.name AS place, q.estimates AS estimate_count, "
+        f"q.sources AS source_count FROM questions q LEFT JOIN entities o ON o.id = q.owner "
+        f"LEFT JOIN entities p ON p.id = q.place {condition} "
+        f"ORDER BY q.sources DESC, q.estimates DESC, q.title LIMIT ?",
         [*params, limit],
     )
     return [question_report(ledger, question) for question in questions]
