@@ -19,7 +19,11 @@ class Span:
     end: int
 
     def text(self, doc: Doc) -> str:
-        return doc.text[self.start : self.end]
+        """Read from the tokens it covers: doc.text rebuilds the whole text on every access."""
+        tokens = doc.char_span(self.start, self.end, alignment_mode="expand")
+        if tokens is None or tokens.start_char > self.start:  # starts in whitespace: rare, read it whole
+            return doc.text[self.start : self.end]
+        return tokens.text_with_ws[self.start - tokens.start_char : self.end - tokens.start_char]
 
     def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end

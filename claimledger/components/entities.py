@@ -910,8 +910,12 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
         return []
     core = token_span(doc, start, end)
     for e in doc._.cl_entities or []:  # the phrase is a mention, give or take its determiner
-        if any(m.end == core.end and m.start <= core.start and is_determiner(doc.text[m.start : core.start])
-               for m in e.mentions):  # fmt: skip
+        if any(
+            m.end == core.end
+            and m.start <= core.start
+            and is_determiner(text_between(doc, m.start, core.start))
+            for m in e.mentions
+        ):
             return [e.id]
     mentions = [(m, e.id) for e in doc._.cl_entities or [] for m in e.mentions if core.contains(m)]
     root = doc[start:end].root
@@ -936,6 +940,14 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
                 e.aliases = list(dict.fromkeys([*e.aliases, core.text(doc)]))
         return found
     return [describe(doc, start, end, root, mentions)]
+
+
+def text_between(doc: Doc, start: int, end: int) -> str:
+    """The text of a short character range, read from its tokens: doc.text rebuilds the whole text."""
+    if start >= end:
+        return ""
+    tokens = doc.char_span(start, end, alignment_mode="expand")
+    return tokens.text if tokens is not None else ""
 
 
 def is_determiner(text: str) -> bool:
