@@ -6,19 +6,20 @@ import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.annotations import register_extensions
-from claimledger.pipeline import COMPONENTS, load
-from claimledger.record import ArticleMeta, build_record
+from claimledger.pieces import Joiner
+from claimledger.pipeline import COMPONENTS, load, model_name
+from claimledger.record import Annotated, ArticleMeta, make_record
 
-# The parser's memory grows with the length of what it parses at once (about 3 kB a character), so a
-# text longer than this is parsed in pieces of at most this many characters, cut at line breaks where
-# it can be. News articles are shorter and parse whole; a cut between paragraphs changes the parse
-# of the paragraphs around it only slightly.
+# The parser's memory grows with the length of what it parses at once (about 3 kB a character), and
+# linking entities and statements with the length squared, so a text longer than this is parsed and
+# annotated in pieces of at most this many characters, cut at line breaks where it can be. News
+# articles are shorter and are read whole; a cut between paragraphs changes little around it.
 PIECE_CHARS = 20_000
 
 
@@ -37,8 +38,8 @@ class Extractor:
     def extract_many(
         self, articles: Iterable[tuple[str, ArticleMeta]], batch_size: int = 16
     ) -> Iterator[dict]:
-        """Records in input order. The model parses texts in batches, as spaCy's nlp.pipe does, and
-        a long text in pieces joined again into one Doc, over which claimledger's stages then run."""
+        """Records in input order. The model parses texts in batches, as spaCy's nlp.pipe does; a long
+        text is parsed and annotated in pieces whose annotations are then joined (claimledger.pieces)."""
         pending: deque[tuple[ArticleMeta, int]] = deque()
 
         def pieces() -> Iterator[str]:
@@ -49,17 +50,22 @@ class Extractor:
 
         stage_names = [name for name, _ in self.stages]
         parsed = self.nlp.pipe(pieces(), batch_size=batch_size, disable=stage_names)
+        model = model_name(self.nlp)
         for first in parsed:
             meta, count = pending.popleft()
-            doc = (
-                first
-                if count == 1
-                else Doc.from_docs([first, *islice(parsed, count - 1)], ensure_whitespace=False)
-            )
-            doc._.published = meta.published
-            for _, stage in self.stages:
-                doc = stage(doc)
-            yield build_record(doc, meta, self.nlp)
+            if count == 1:
+                yield make_record(Annotated.of(self._annotate(first, meta)), meta, model)
+                continue
+            joiner = Joiner()
+            for piece in chain([first], islice(parsed, count - 1)):
+                joiner.add(self._annotate(piece, meta))
+            yield make_record(joiner.joined(), meta, model)
+
+    def _annotate(self, doc: Doc, meta: ArticleMeta) -> Doc:
+        doc._.published = meta.published
+        for _, stage in self.stages:
+            doc = stage(doc)
+        return doc
 
 
 def split_text(text: str, size: int = PIECE_CHARS) -> list[str]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger import __version__
-from claimledger.annotations import Span
+from claimledger.annotations import Attribution, Entity, Figure, Span, TimeExpression
 from claimledger.pipeline import model_name
 
 SCHEMA = "claimledger.article/1"
@@ -39,8 +39,34 @@ def span(text: str, s: Span | None) -> dict | None:
     return {"text": text[s.start : s.end], "start": s.start, "end": s.end}
 
 
+@dataclass
+class Annotated:
+    """An article's text with what the stages found in it: a processed Doc's, or joined pieces'."""
+
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Annotated:
+        return cls(
+            doc.text,  # spaCy rebuilds doc.text from the tokens on every access: read it once
+            doc._.cl_entities or [],
+            doc._.cl_attributions or [],
+            doc._.cl_figures or [],
+            doc._.cl_times or [],
+        )
+
+
 def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
-    text = doc.text  # spaCy rebuilds doc.text from the tokens on every access: read it once
+    """The record of a Doc that went through claimledger's stages."""
+    return make_record(Annotated.of(doc), meta, model_name(nlp))
+
+
+def make_record(found: Annotated, meta: ArticleMeta, model: str) -> dict:
+    text = found.text
     return {
         "schema": SCHEMA,
         "article": {
@@ -54,7 +80,7 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
         },
         "provenance": {
             "claimledger": __version__,
-            "model": model_name(nlp),
+            "model": model,
             "extracted": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         },
         "entities": [
@@ -65,7 +91,7 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
                 "aliases": e.aliases,
                 "mentions": [span(text, m) for m in e.mentions],
             }
-            for e in doc._.cl_entities or []
+            for e in found.entities
         ],
         "attributions": [
             {
@@ -88,7 +114,7 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
                 "hedges": [span(text, h) for h in a.hedges],
                 "time": a.time,
             }
-            for a in doc._.cl_attributions or []
+            for a in found.attributions
         ],
         "figures": [
             {
@@ -103,7 +129,7 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
                 "entity": f.entity,
                 "attribution": f.attribution,
             }
-            for f in doc._.cl_figures or []
+            for f in found.figures
         ],
         "times": [
             {
@@ -114,6 +140,6 @@ def build_record(doc: Doc, meta: ArticleMeta, nlp: Language) -> dict:
                 "earliest": t.earliest,
                 "latest": t.latest,
             }
-            for t in doc._.cl_times or []
+            for t in found.times
         ],
     }
