@@ -30,13 +30,17 @@ ROLES = world.LEADER_ROLES | world.OTHER_ROLES
 ROLE_WORDS = frozenset(w for r in ROLES for w in r.replace("-", " ").split())
 # Last words of the descriptions read from the parse: roles, agencies, groups.
 HEAD_WORDS = frozenset(
-    {r.split()[-1].split("-")[-1] for r in ROLES} | {k[-1] for k in world.AGENCY_KINDS} | world.GROUP_NOUNS
+    {r.split()[-1].split("-")[-1] for r in ROLES}
+    | {k[-1] for k in world.AGENCY_KINDS}
+    | world.GROUP_NOUNS
+    | world.ORGANIZATION_DESCRIPTIONS
 )
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
 SUBJECTS = {"nsubj", "nsubjpass"}
 CITY_MIN_POPULATION = 100_000
 QUOTES = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 DESCRIPTIONS = "claimledger_descriptions"  # doc.user_data key: entities known by a description or role
+TITLE = "title:"  # marks a description entry that is one word of a person's title
 
 
 def norm(text: str) -> str:
@@ -168,6 +172,7 @@ class Mention:
     bracketed: bool = False  # right after "(", as an acronym spelt out just before
     role: str | None = None
     head: str | None = None  # head noun of a description
+    title: tuple[str, ...] = ()  # lower-case words of a person's title or appositive description
     subject: bool = False
     sentence: int = 0
     entity: Found | None = None
@@ -182,11 +187,13 @@ class Found:
     type: str
     mentions: list[Mention] = field(default_factory=list)
     roles: set[tuple[str, str]] = field(default_factory=set)  # (owner key, role)
+    titles: set[str] = field(default_factory=set)  # words of the titles given a person
     gender: str | None = None
     head: str | None = None  # head noun, for entities known only by a description
     words: tuple[str, ...] = ()  # the name's tokens, for matching other forms of it
     country: str | None = None  # key of the country an organization belongs to
     owner: Found | None = None
+    armed: bool = False  # an organization named or described as an armed group
 
 
 def token_span(doc: Doc, start: int, end: int) -> Span:
@@ -307,11 +314,17 @@ class Finder:
             return False
         if ent.label_ not in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW"):
             return True
+        if ent.label_ == "PERSON" and start == ent.start and self.names_person(end, ent.end):
+            return True  # a place before a name the parser glued on: "Myanmar Andrew Kirkwood"
         outside = [t for t in self.tok[ent.start : ent.end] if not start <= t.i < end]
         if all(t.pos_ != "PROPN" for t in outside):  # "Beyond Ukraine", "the Democratic People's Republic"
             return True
         # inside a longer name: "Russian" in "Russian Defence Ministry", not "Washington" in "Washington Post"
         return alias not in self.w.capitals and ent.label_ != "PERSON"
+
+    def names_person(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) alone still make a personal name: two or more capitalized words."""
+        return end - start >= 2 and all(t.is_title and t.pos_ == "PROPN" for t in self.tok[start:end])
 
     def names(self, taken: set[int]) -> list[Mention]:
         """People, organizations and places from spaCy's entities, repaired; misspelt countries."""
@@ -419,8 +432,10 @@ class Finder:
         initials = {"".join(w[0] for w in m.name if w[:1].isupper()) for m in found if len(m.name) > 1}
         out = []
         for tok in self.tok:
-            if tok.i in covered or tok.pos_ != "PROPN":
+            if tok.i in covered:
                 continue
+            if tok.pos_ != "PROPN" and not (tok.is_upper and tok.text in initials):
+                continue  # an acronym the tagger read as a modifier: "BLA militants"
             if tok.is_title and tok.text in surnames:
                 out.append(self.mention(tok.i, tok.i + 1, "person", name=(tok.text,)))
             elif (
@@ -506,7 +521,16 @@ class Finder:
         words = [t.lower_ for t in doc[j : m.start]]
         m.role = role_of(words[: words.index("of")] if "of" in words else words) if j < m.start else None
         m.owner_end = j if m.role else None
+        m.title = tuple(words) + self.appositive(m)
         return m
+
+    def appositive(self, m: Mention) -> tuple[str, ...]:
+        """The words of a description beside a name ("Imran Hayat, the divisional railway superintendent")."""
+        root = self.doc[m.start : m.end].root
+        for c in root.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                return tuple(t.lower_ for t in c.lefts if t.pos_ in ("ADJ", "NOUN")) + (c.lower_,)
+        return ()
 
     def descriptions(self, named: list[Mention], taken: set[int]) -> list[Mention]:
         """Role descriptions, agencies and subject groups, with the country or body they belong to."""
@@ -564,6 +588,14 @@ class Finder:
                 )
             elif tok.lower_ in world.GROUP_NOUNS and tok.dep_ in SUBJECTS and not self.in_quote(tok):
                 out.append(self.mention(s, e, "group", owner=owner, head=tok.lower_, name=self.name(s, e)))
+            elif (
+                tok.lower_ in world.ORGANIZATION_DESCRIPTIONS
+                and tok.tag_ == "NN"
+                and not owners
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+                and not self.in_quote(tok)
+            ):
+                out.append(self.mention(s, e, "organization", head=tok.lower_, name=tuple(lowered[:-1])))
         return out
 
     def pronouns(self) -> list[Mention]:
@@ -584,6 +616,7 @@ class Linker:
     def link(self, mentions: list[Mention]) -> list[Found]:
         for kinds, step in ((("known", "person", "org", "location", "people"), self.named),
                             (("role", "agency"), self.described), (("group",), self.group),
+                            (("organization",), self.organization_described),
                             (("pronoun",), self.pronoun)):  # fmt: skip
             for m in mentions:
                 if m.kind in kinds and m.entity is None:
@@ -603,6 +636,8 @@ class Linker:
         m.entity = e
         if m.gender and e.type == PERSON:
             e.gender = e.gender or m.gender
+        if e.type == PERSON:
+            e.titles.update(m.title)
         if m.role and e.type == PERSON:  # "" for a title with no body: "Ambassador Song Kim"
             e.roles.add(
                 (m.owner.entity.key if m.owner is not None and m.owner.entity is not None else "", m.role)
@@ -709,6 +744,7 @@ class Linker:
                 return
         e = self.attach(m, "org:" + m.label, m.label, ORG)
         e.words, e.country = name, country
+        e.armed = bool(world.ARMED_NAME_WORDS.intersection(name))
 
     def described(self, m: Mention, mentions: list[Mention]) -> None:
         owner = m.owner.entity if m.owner is not None else None
@@ -776,6 +812,20 @@ class Linker:
                     return
         e = self.attach(m, f"group:{m.head}:{owner or ''}", strip_determiner(m.text), GROUP)
         e.head, e.owner = m.head, m.owner.entity if m.owner is not None else None
+
+    def organization_described(self, m: Mention, mentions: list[Mention]) -> None:
+        """ "The separatist group", "the group": the armed group named last before it ("Liberation Army")."""
+        if m.name and not world.ARMED_WORDS.intersection(m.name):
+            return  # "the opposition movement" may be a body the text never named
+        best = None
+        for e in self.entities.values():
+            if e.type != ORG or not e.armed or not e.key.startswith("org:"):
+                continue
+            last = max((x.span.start for x in e.mentions if x.span.start < m.span.start), default=None)
+            if last is not None and (best is None or last > best[0]):
+                best = (last, e)
+        if best is not None:
+            self.attach(m, best[1].key, best[1].name, ORG)
 
     def pronoun(self, m: Mention, mentions: list[Mention]) -> None:
         """The closest person of the last four sentences: full names, then subjects, then the first named."""
@@ -848,6 +898,8 @@ def find_entities(doc: Doc, w: World) -> tuple[list[Entity], list[Description]]:
         for e in found
         if e.head
     ]
+    # people's title words, so that "the railway official" finds "the railway superintendent"
+    described += [(TITLE + word, None, ids[e.key]) for e in found for word in sorted(e.titles)]
     # people the text gave a role, so that "the president" later finds its holder
     described += [
         (word, ids.get(owner), ids[e.key])
@@ -918,6 +970,9 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
         ):
             return [e.id]
     mentions = [(m, e.id) for e in doc._.cl_entities or [] for m in e.mentions if core.contains(m)]
+    titled = titled_person(doc, start, core, mentions)
+    if titled is not None:
+        return [titled]
     root = doc[start:end].root
     ids = []
     for head in [root, *(t for t in root.conjuncts if start <= t.i < end)]:
@@ -940,6 +995,20 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
                 e.aliases = list(dict.fromkeys([*e.aliases, core.text(doc)]))
         return found
     return [describe(doc, start, end, root, mentions)]
+
+
+def titled_person(doc: Doc, start: int, core: Span, mentions: list[tuple[Span, str]]) -> str | None:
+    """The person named at the end of a title ("U.N. Resident Coordinator for Myanmar Andrew Kirkwood").
+
+    Not after "of" or a possessive, where the name is someone else's ("the wife of Ali Khan").
+    """
+    people = {e.id for e in doc._.cl_entities or [] if e.type == PERSON}
+    for m, eid in mentions:
+        if m.end == core.end and m.start > core.start and eid in people:
+            before = doc.char_span(core.start, m.start, alignment_mode="expand")
+            if before is not None and len(before) and before[-1].lower_ not in ("of", "'s", "’s", "and"):
+                return eid
+    return None
 
 
 def text_between(doc: Doc, start: int, end: int) -> str:
@@ -985,6 +1054,17 @@ def describe(doc: Doc, start: int, end: int, root: Token, mentions: list[tuple[S
     for other_head, other_owner, eid in reversed(described):
         if other_head == head and (owner is None or other_owner is None or owner == other_owner):
             return eid
+    if head in world.GENERIC_PERSON_HEADS:  # "the railway official": someone titled with "railway"
+        words = {TITLE + t.lower_ for t in doc[start : root.i] if t.pos_ in ("ADJ", "NOUN")}
+        titled = {eid for other_head, _, eid in described if other_head in words}
+        at = doc[start].idx
+        last = [
+            (max((m.start for m in e.mentions if m.start < at), default=-1), e.id)
+            for e in doc._.cl_entities or []
+            if e.id in titled
+        ]
+        if last:
+            return max(last)[1]  # the one mentioned last
     entities = doc._.cl_entities
     if entities is None:
         entities = doc._.cl_entities = []

@@ -220,3 +220,26 @@ GROUP_NOUNS = frozenset({
 NAME_PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "la", "le", "du", "da", "dos", "bin", "al", "el", "ibn"}
 )
+
+# Singular head nouns of a definite description of an organization the text named before
+# ("the separatist group", "the banned militant outfit").
+ORGANIZATION_DESCRIPTIONS = frozenset(
+    {"group", "outfit", "organization", "organisation", "militia", "movement", "faction", "insurgency"}
+)
+# Words in an organization's name that make it an armed group ("Baloch Liberation Army").
+ARMED_NAME_WORDS = frozenset({
+    "Army", "Front", "Brigade", "Brigades", "Militia", "Movement", "Liberation", "Jihad",
+    "Mujahideen", "Taliban", "Resistance", "Rebels", "Forces", "Battalion", "Legion",
+})  # fmt: skip
+# Modifiers that make a description one of an armed group ("the separatist group").
+ARMED_WORDS = frozenset({
+    "militant", "separatist", "rebel", "insurgent", "armed", "terrorist", "jihadist",
+    "extremist", "banned", "outlawed", "paramilitary", "islamist", "guerrilla", "terror",
+})  # fmt: skip
+
+# Role nouns so generic that a description with one ("the railway official") stands for a person
+# whose title shares its other words ("Imran Hayat, the divisional railway superintendent").
+GENERIC_PERSON_HEADS = frozenset({"official", "officer", "source"})
+
+# Pronouns that pick out part of a group and stand for no one named ("Some have said").
+QUANTIFIER_PRONOUNS = frozenset({"some", "many", "others", "few", "several", "most", "all", "both"})

@@ -9,6 +9,7 @@ from claimledger.components.entities import (
     acronym,
     edit_distance,
     entity_at,
+    find_entities,
     norm,
     role_of,
     source_entities,
@@ -274,3 +275,49 @@ def test_a_countrys_envoy_is_the_ambassador_the_text_names(parse):
     assert same(doc, "Washington's envoy", "Robert Wood")
     assert same(doc, "North Korea's envoy", "Song Kim")
     assert not same(doc, "Robert Wood", "Song Kim")
+
+
+@pytest.mark.slow
+def test_a_country_the_parser_glued_before_a_personal_name_is_cut_off(nlp):
+    doc = nlp.make_doc(
+        "The U.N. coordinator for Nepal Andrew Kirk said aid was blocked. Kirk said more was needed."
+    )
+    for _, component in nlp.pipeline[: nlp.pipe_names.index("claimledger_entities")]:
+        doc = component(doc)
+    start = doc.text.index("Nepal")
+    doc.ents = [doc.char_span(start, start + len("Nepal Andrew Kirk"), label="PERSON")]
+    entities, _ = find_entities(doc, nlp.get_pipe("claimledger_entities").world)
+    by_name = {e.name: e for e in entities}
+    assert by_name["Andrew Kirk"].type == "person" and "Kirk" in by_name["Andrew Kirk"].aliases
+    assert by_name["Nepal"].type == "country"
+
+
+@pytest.mark.slow
+def test_source_entities_of_a_title_ending_in_a_name_is_the_person(parse):
+    doc = parse("U.N. Resident Coordinator for Nepal Andrew Kirk said aid convoys were blocked.")
+    source = span_of(doc, "U.N. Resident Coordinator for Nepal Andrew Kirk")
+    assert names(doc, source_entities(doc, source)) == ["Andrew Kirk"]
+
+
+@pytest.mark.slow
+def test_descriptions_of_an_armed_group_join_its_name(parse):
+    doc = parse(
+        "The Patriotic Liberation Army, or PLA, claimed the attack on Monday. "
+        "The banned militant outfit said it had seized a town. "
+        "The group also attacked an army base, and PLA fighters burned a bridge. "
+        "The opposition movement said nothing."
+    )
+    assert same(doc, "Patriotic Liberation Army", "The banned militant outfit")
+    assert same(doc, "Patriotic Liberation Army", "The group")
+    assert same(doc, "Patriotic Liberation Army", "PLA", nth_b=1)  # an acronym read as a modifier
+    assert entity_of(doc, "The opposition movement") is None  # no armed word: a body never named
+
+
+@pytest.mark.slow
+def test_a_generic_official_is_the_person_whose_title_shares_its_words(parse):
+    doc = parse(
+        "“The line is closed,” Peter Mbeki, the regional port manager in Durban, told reporters. "
+        "Health minister Jane Doe visited the city. "
+        "“We cannot reach the ships,” the port official said."
+    )
+    assert names(doc, source_entities(doc, span_of(doc, "the port official"))) == ["Peter Mbeki"]
