@@ -34,6 +34,8 @@ HEAD_WORDS = frozenset(
     | {k[-1] for k in world.AGENCY_KINDS}
     | world.GROUP_NOUNS
     | world.ORGANIZATION_DESCRIPTIONS
+    | world.COUNTRY_NOUNS
+    | world.PLACE_NOUNS
 )
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -264,7 +266,9 @@ class Finder:
         known = self.known()
         taken = {i for m in known for i in range(m.start, m.end)}
         names = self.names(taken)
-        countries = {i: m for m in known if m.key.startswith("country:") for i in range(m.start, m.end)}
+        countries = {
+            i: m for m in known if m.key and m.key.startswith("country:") for i in range(m.start, m.end)
+        }
         for m in names:  # the country of an organization: "Russian Defense Ministry", "Ukraine's SBU"
             if m.kind == "org":
                 inside = [countries[i] for i in range(m.start, m.end) if i in countries]
@@ -297,13 +301,28 @@ class Finder:
             if hit is None and tuple(norms[i : i + 2]) in world.CONTEXTUAL_ALIASES:
                 key = f"country:{world.CONTEXTUAL_ALIASES[tuple(norms[i : i + 2])]}"
                 hit = (2, key) if key in seen else None
-            if hit:
+            if hit and self.local_capital(i, i + hit[0], tuple(norms[i : i + hit[0]])):
+                out.append(self.mention(i, i + hit[0], "location", name=tuple(norms[i : i + hit[0]])))
+                i += hit[0]
+            elif hit:
                 out.append(self.mention(i, i + hit[0], "known", key=hit[1]))
                 seen.add(hit[1])
                 i += hit[0]
             else:
                 i += 1
         return out
+
+    def local_capital(self, start: int, end: int, alias: tuple[str, ...]) -> bool:
+        """Whether a capital is named as a place, not its government: "in Riyadh", "its capital, Bangui"."""
+        if alias not in self.w.capitals:
+            return False
+        root = self.doc[start:end].root
+        return (
+            root.dep_ == "pobj"
+            and root.head.lower_ in world.LOCATIVE_PREPOSITIONS
+            or root.dep_ == "appos"
+            and root.head.lower_ in ("capital", "city")
+        )
 
     def trusted(self, start: int, end: int, alias: tuple[str, ...], ents: dict) -> bool:
         """Whether a match of the alias table is meant: not part of a longer name the parser found."""
@@ -429,15 +448,19 @@ class Finder:
     def short_forms(self, found: list[Mention], covered: set[int]) -> list[Mention]:
         """Surnames and acronyms the parser missed, of names already found ("Jobs", "GAO")."""
         surnames = {m.name[-1] for m in found if m.kind == "person" and len(m.name) > 1}
-        initials = {"".join(w[0] for w in m.name if w[:1].isupper()) for m in found if len(m.name) > 1}
+        initials = {short for m in found if len(m.name) > 1 for short in initials_of(m.name)}
+        people = {short: m.name for m in found if m.kind == "person" for short in initials_of(m.name)}
         out = []
         for tok in self.tok:
             if tok.i in covered:
                 continue
-            if tok.pos_ != "PROPN" and not (tok.is_upper and tok.text in initials):
+            # a surname the tagger read as a noun ("Guterres’ spokesman") unless it may be a capitalized word
+            if tok.is_title and norm(tok.text) in surnames and (tok.pos_ == "PROPN" or not tok.is_sent_start):
+                out.append(self.mention(tok.i, tok.i + 1, "person", name=(norm(tok.text),)))
+            elif tok.pos_ != "PROPN" and not (tok.is_upper and tok.text in initials):
                 continue  # an acronym the tagger read as a modifier: "BLA militants"
-            if tok.is_title and tok.text in surnames:
-                out.append(self.mention(tok.i, tok.i + 1, "person", name=(tok.text,)))
+            elif tok.is_upper and len(tok.text) > 2 and tok.text in people:  # "MBS"
+                out.append(self.mention(tok.i, tok.i + 1, "person", name=people[tok.text]))
             elif (
                 tok.is_upper
                 and len(tok.text) > 1
@@ -566,9 +589,26 @@ class Finder:
             if s >= e:
                 continue
             s = start if self.tok[start].pos_ == "DET" else s  # "The Nato chief" is the mention, as written
-            if kind and owner is not None and owner.key and owner.key.startswith("country:"):
+            definite = self.tok[start].lower_ == "the"
+            if definite and owner is None and tuple(lowered) in world.AGENCY_KINDS:  # "the military"
+                owner = self.main_country(countries, start)
+            foreign = any(m.key and m.key.startswith("country:") for m in owners)
+            if (
+                definite
+                and not foreign
+                and tok.lower_ in world.COUNTRY_NOUNS
+                and tok.dep_ not in ("poss", "attr")
+            ):
+                main = self.main_country(countries, start)  # "the central African nation"
+                if main is not None:
+                    out.append(self.mention(s, e, "known", key=main.key))
+            elif definite and not owners and tok.lower_ in world.PLACE_NOUNS and tok.tag_ == "NN":
+                place = self.place_named_with(named, start, tok.text)
+                if place is not None:  # "Sindh province ... the province"
+                    out.append(self.mention(s, e, "place", owner=place, head=tok.lower_))
+            elif kind and owner is not None and owner.key and owner.key.startswith("country:"):
                 out.append(self.mention(s, e, "agency", owner=owner, role=kind, head=tok.lower_))
-            elif tok.tag_ == "NN" and role_of(lowered) and owner is not None:
+            elif tok.tag_ == "NN" and role_of(lowered) and (owner is not None or definite):
                 role = role_of(lowered)
                 appos = [c.i for c in tok.children if c.dep_ == "appos"] + (
                     [tok.head.i] if tok.dep_ == "appos" else []
@@ -586,7 +626,11 @@ class Finder:
                         partner=partner,
                     )
                 )
-            elif tok.lower_ in world.GROUP_NOUNS and tok.dep_ in SUBJECTS and not self.in_quote(tok):
+            elif (
+                tok.lower_ in world.GROUP_NOUNS
+                and (tok.dep_ in SUBJECTS or owner is not None and (owner.key or "").startswith("country:"))
+                and not self.in_quote(tok)
+            ):  # a country's group is one wherever it stands: "talks with Ukrainian officials"
                 out.append(self.mention(s, e, "group", owner=owner, head=tok.lower_, name=self.name(s, e)))
             elif (
                 tok.lower_ in world.ORGANIZATION_DESCRIPTIONS
@@ -597,6 +641,27 @@ class Finder:
             ):
                 out.append(self.mention(s, e, "organization", head=tok.lower_, name=tuple(lowered[:-1])))
         return out
+
+    def place_named_with(self, named: list[Mention], start: int, noun: str) -> Mention | None:
+        """The last place named before token start with noun in or right after its name."""
+        for m in reversed(named):
+            if m.end <= start and m.kind == "location":
+                after = self.tok[m.end].text if m.end < len(self.tok) else ""
+                if noun in (self.tok[m.end - 1].text, after):
+                    return m
+        return None
+
+    def main_country(self, countries: list[Mention], start: int) -> Mention | None:
+        """The country named most often before token start, the latest on a tie: the story's country."""
+        counts: dict[str, int] = {}
+        latest: dict[str, Mention] = {}
+        for c in countries:
+            if c.end > start:
+                break
+            counts[c.key] = counts.get(c.key, 0) + 1
+            latest[c.key] = c
+        best = max(counts, key=lambda k: (counts[k], latest[k].start), default=None)
+        return latest[best] if best else None
 
     def pronouns(self) -> list[Mention]:
         return [
@@ -617,6 +682,7 @@ class Linker:
         for kinds, step in ((("known", "person", "org", "location", "people"), self.named),
                             (("role", "agency"), self.described), (("group",), self.group),
                             (("organization",), self.organization_described),
+                            (("place",), self.place_described),
                             (("pronoun",), self.pronoun)):  # fmt: skip
             for m in mentions:
                 if m.kind in kinds and m.entity is None:
@@ -649,7 +715,7 @@ class Linker:
             self.attach(m, m.key, *self.w.entries.get(m.key, (m.key, ORG)))
         elif m.kind == "person":
             self.person(m)
-        elif self.surname(m):
+        elif self.surname(m) or self.initialism(m):
             return
         elif m.kind == "org":
             self.organization(m, mentions)
@@ -708,6 +774,16 @@ class Linker:
                 person.mentions += e.mentions
                 e.mentions = []
 
+    def initialism(self, m: Mention) -> bool:
+        """An acronym of someone named before ("MBS" for Mohammed bin Salman)."""
+        if len(m.name) != 1 or len(m.name[0]) < 3 or not m.name[0].isupper():
+            return False
+        for e in self.entities.values():
+            if e.type == PERSON and len(e.words) > 1 and m.name[0] in initials_of(e.words):
+                self.attach(m, e.key, e.name, PERSON)
+                return True
+        return False
+
     def surname(self, m: Mention) -> bool:
         """A lone name the parser took for a place or body that is the surname of someone named before."""
         if len(m.name) != 1:
@@ -749,6 +825,10 @@ class Linker:
     def described(self, m: Mention, mentions: list[Mention]) -> None:
         owner = m.owner.entity if m.owner is not None else None
         if owner is None:
+            if m.kind == "role":  # "the secretary-general": whoever the text gave that role
+                holders = [e for e in self.entities.values() if any(r == m.role for _, r in e.roles)]
+                if holders:
+                    self.attach(m, holders[-1].key, holders[-1].name, PERSON)
             return
         if m.kind == "agency":
             named = [
@@ -812,6 +892,11 @@ class Linker:
                     return
         e = self.attach(m, f"group:{m.head}:{owner or ''}", strip_determiner(m.text), GROUP)
         e.head, e.owner = m.head, m.owner.entity if m.owner is not None else None
+
+    def place_described(self, m: Mention, mentions: list[Mention]) -> None:
+        place = m.owner.entity if m.owner is not None else None
+        if place is not None:
+            self.attach(m, place.key, place.name, place.type)
 
     def organization_described(self, m: Mention, mentions: list[Mention]) -> None:
         """ "The separatist group", "the group": the armed group named last before it ("Liberation Army")."""
@@ -877,8 +962,13 @@ def suffixed(short: tuple[str, ...], long: tuple[str, ...], suffixes: frozenset[
 
 
 def acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    initials = "".join(t[0] for t in long if t[:1].isupper())
-    return len(short) == 1 and len(short[0]) >= 2 and short[0].isupper() and short[0] == initials
+    return len(short) == 1 and len(short[0]) >= 2 and short[0].isupper() and short[0] in initials_of(long)
+
+
+def initials_of(name: tuple[str, ...]) -> set[str]:
+    """A name's acronyms: of its capitalized words, and of all its words ("Mohammed bin Salman" -> MBS)."""
+    words = [w for w in name if w[:1].isalpha()]
+    return {"".join(w[0] for w in words if w[0].isupper()), "".join(w[0] for w in words).upper()} - {""}
 
 
 Description = tuple[str, str | None, str]  # (head noun or role, owner entity id, entity id)
@@ -987,7 +1077,9 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
             ids.append(inner[0][1])
     if ids:
         return list(dict.fromkeys(ids))
-    if root.pos_ == "PRON":
+    if root.pos_ == "PRON" and root.lower_ not in world.QUANTIFIER_PRONOUNS:
+        if root.lower_ not in world.PRONOUN_GENDER and root.lower_ not in world.NEUTER_PRONOUNS:
+            return []  # "I", "we", "you": the speaker or the reader, not someone named before
         found = resolve_pronoun(doc, root)
         for e in doc._.cl_entities or []:
             if e.id in found and core not in e.mentions:  # the resolved pronoun is a mention too
@@ -1070,7 +1162,7 @@ def describe(doc: Doc, start: int, end: int, root: Token, mentions: list[tuple[S
         entities = doc._.cl_entities = []
     core = token_span(doc, start, end)
     eid = f"e{len(entities) + 1}"
-    if root.tag_ in ("NNS", "NNPS"):
+    if root.tag_ in ("NNS", "NNPS") or root.lower_ in world.QUANTIFIER_PRONOUNS:  # "Some" are a group
         kind = GROUP
     elif role_of([head]) or (root.pos_ == "PROPN" and root.is_title):  # a name the parser did not tag
         kind = PERSON

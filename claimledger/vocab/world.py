@@ -15,7 +15,8 @@ COUNTRY_ALIASES = {
     "KR": ("ROK",),
     "CN": ("PRC",),
     "AE": ("UAE", "U.A.E."),
-    "CD": ("DRC", "DR Congo"),
+    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"),
+    "CG": ("Republic of Congo", "Congo-Brazzaville"),
     "NL": ("Netherlands", "Holland"),
     "CZ": ("Czech Republic",),
     "TR": ("Turkiye", "Türkiye"),
@@ -133,11 +134,13 @@ AGENCY_KINDS = {
     ("defense", "department"): "defence",
     ("defence", "forces"): "military",
     ("defense", "forces"): "military",
+    ("forces",): "military",
     ("armed", "forces"): "military",
     ("military",): "military",
     ("army",): "military",
     ("air", "force"): "air force",
     ("navy",): "navy",
+    ("junta",): "military",
     ("foreign", "ministry"): "foreign",
     ("interior", "ministry"): "interior",
     ("health", "ministry"): "health",
@@ -187,6 +190,8 @@ HONORIFICS = {
 }  # fmt: skip
 
 PRONOUN_GENDER = {"he": "male", "she": "female"}
+# Third-person pronouns that stand for a body, a country or a group named before.
+NEUTER_PRONOUNS = frozenset({"it", "they", "them"})
 
 # Role nouns (lower case, multiword ones joined by spaces) that describe one person.
 LEADER_ROLES = frozenset({
@@ -201,6 +206,7 @@ OTHER_ROLES = frozenset({
     "commander", "general", "governor", "mayor", "official", "adviser", "advisor", "lawmaker",
     "senator", "diplomat", "analyst", "expert", "correspondent", "reporter", "officer",
     "deputy", "representative", "negotiator", "prosecutor", "spy chief", "army chief",
+    "crown prince", "prince",
 })  # fmt: skip
 ROLE_SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "secretary general": "secretary-general",
@@ -214,7 +220,16 @@ GROUP_NOUNS = frozenset({
     "sources", "leaders", "ministers", "critics", "militants", "rebels", "lawyers", "doctors",
     "scientists", "protesters", "legislators", "senators", "commanders", "politicians",
     "spokespeople", "envoys", "negotiators", "monitors", "medics", "rescuers", "police",
+    "delegation", "delegates",
 })  # fmt: skip
+
+# Head nouns of a definite description of the country a story is about ("the central African nation").
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+# Head nouns of a definite description of a place named with one before ("Kalat district", "the district").
+PLACE_NOUNS = frozenset({"province", "region", "state", "district", "city", "town", "county", "territory"})
+
+# Prepositions after which a capital is a place, not its government ("talks in Riyadh").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "outside", "inside", "around", "into"})
 
 # Lower-case particles inside personal names ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset(

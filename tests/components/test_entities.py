@@ -321,3 +321,54 @@ def test_a_generic_official_is_the_person_whose_title_shares_its_words(parse):
         "“We cannot reach the ships,” the port official said."
     )
     assert names(doc, source_entities(doc, span_of(doc, "the port official"))) == ["Peter Mbeki"]
+
+
+@pytest.mark.slow
+def test_a_capital_named_as_a_place_is_a_location_not_its_government(parse):
+    doc = parse("Talks were held in Riyadh on Monday. Riyadh said it welcomed the outcome.")
+    assert entity_of(doc, "Riyadh").type == "location"
+    assert entity_of(doc, "Riyadh", 1).name == "Saudi Arabia"
+
+
+@pytest.mark.slow
+def test_definite_descriptions_of_the_storys_country_place_and_military(parse):
+    doc = parse(
+        "Kenya's president spoke on Monday. The East African nation has long hosted refugees. "
+        "Iran is the only country that enriches uranium. "
+        "Gunmen attacked a bus in Sindh province. Police in the province said six people died. "
+        "Fighting broke out between rebels and Malian forces. The military said it had killed ten rebels."
+    )
+    assert same(doc, "Kenya", "The East African nation")
+    assert entity_of(doc, "the only country") is None  # a predicate, not a mention
+    assert same(doc, "Sindh", "the province")
+    assert same(doc, "Malian forces", "The military")
+    assert entity_of(doc, "Malian forces").type == "organization"
+
+
+@pytest.mark.slow
+def test_a_role_without_its_body_and_a_surname_read_as_a_noun_join_the_person(parse):
+    doc = parse(
+        "U.N. Secretary-General Antonio Guterres spoke on Monday. "
+        "“We will not give up,” Guterres’ spokesman said. "
+        "“The secretary-general will keep working,” he added."
+    )
+    assert same(doc, "Antonio Guterres", "Guterres", nth_b=1)
+    assert same(doc, "Antonio Guterres", "The secretary-general")
+
+
+@pytest.mark.slow
+def test_initials_of_a_person_and_a_countrys_group_outside_subject_position(parse):
+    doc = parse(
+        "Crown Prince Mohammed bin Salman met Rubio. MBS said Rubio met Ukrainian officials in Jeddah."
+    )
+    assert entity_of(doc, "MBS").name == "Mohammed bin Salman"
+    officials = entity_of(doc, "Ukrainian officials")
+    assert officials.type == "group" and officials.name == "Ukrainian officials"
+
+
+@pytest.mark.slow
+def test_first_person_pronouns_are_no_one_named_and_quantifiers_are_a_group(parse):
+    doc = parse("“I think China was not expecting it,” Smith said. Some have even said they want peace.")
+    assert source_entities(doc, span_of(doc, "I")) == []
+    some = source_entities(doc, span_of(doc, "Some"))
+    assert [e.type for e in doc._.cl_entities if e.id in some] == ["group"]
