@@ -233,6 +233,9 @@ def shifted(ref: dt.date | None, unit: str, offset: int) -> str | None:
     return None
 
 
+WEEKDAY_WORD = re.compile(r"\b" + alternation(vocab.WEEKDAYS, capitalized=True) + r"\b")
+
+
 class Context:
     """What a normalizer may look at besides its match: the reference date and the parse."""
 
@@ -241,6 +244,7 @@ class Context:
         self.text = doc.text  # spaCy joins the tokens on every access
         self.ref = ref
         self.starts: list[int] | None = None  # token offsets, computed when a normalizer first asks
+        self.weekday_tenses: dict[int, set[int]] | None = None  # computed when a bare weekday first asks
 
     def token(self, start: int, end: int) -> Token | None:
         """The syntactic head of the tokens that overlap [start, end)."""
@@ -251,27 +255,34 @@ class Context:
         if first >= last:
             return None
         tokens = self.doc[first:last]
-        return next((t for t in tokens if not first <= t.head.i < last or t.head is t), tokens[-1])
+        return next((t for t in tokens if not first <= t.head.i < last or t.head.i == t.i), tokens[-1])
 
-    def tense(self, start: int, end: int) -> int:
+    def tense(self, start: int, end: int, possessive: int = -1) -> int:
         """Whether the expression speaks of the past (-1) or the future (1); 0 when nothing says.
 
         Read from the words just before it ("by May") and from the verb it hangs on
         ("will meet Monday", "met Monday"), since a bare "Monday" may go either way.
+        A possessive ("Friday's meeting") names the day by its event, whose time the clause
+        does not tell (news backshifts "was the focus of Tuesday's talks"): it says `possessive`.
         """
         token = self.token(start, end)
-        if token is None or (token.i + 1 < len(self.doc) and self.doc[token.i + 1].tag_ == "POS"):
-            return -1  # "Friday's meeting" has happened
+        if token is None:
+            return -1
+        if token.i + 1 < len(self.doc) and self.doc[token.i + 1].tag_ == "POS":
+            return possessive
         verb = token
+        if token.dep_ == "compound" and token.i and self.doc[token.i - 1].pos_ in ("VERB", "AUX"):
+            verb = self.doc[token.i - 1]  # "said Sunday Israel will": a day is no part of a name
         for _ in range(4):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        lemmas = {verb.lemma_.lower()} | {c.lemma_.lower() for c in auxiliaries}
+        lemmas = {stem for t in (verb, *auxiliaries) for stem in stems(t)}
         if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-            lemmas.add(verb.head.lemma_.lower())
+            lemmas |= stems(verb.head)
         tags = {verb.tag_} | {c.tag_ for c in auxiliaries}
+        before = " ".join(self.text[max(0, start - 16) : start].lower().split())
         to_be = "to" in lemmas and verb.head.lemma_ == "be"  # "is to resume trading Tuesday"
         if verb.pos_ in ("VERB", "AUX") and (lemmas & vocab.FUTURE_WORDS or to_be):
             return 1
@@ -279,10 +290,27 @@ class Context:
         perfect = verb.tag_ == "VBN" and ("have" in lemmas or verb.dep_ == "acl")
         if verb.pos_ in ("VERB", "AUX") and ("VBD" in tags or perfect):
             return -1
-        before = " ".join(self.text[max(0, start - 16) : start].lower().split())
         if before.endswith(vocab.FUTURE_PREPOSITIONS) or tags & {"VBZ", "VBP"}:
             return 1
         return 0
+
+    def agreed_tense(self, weekday: int) -> int:
+        """The direction the article's own tenses give every bare mention of that weekday, 0 when
+        they disagree or say nothing: a weekday repeated in one story names one day."""
+        if self.weekday_tenses is None:
+            self.weekday_tenses = {}
+            for m in WEEKDAY_WORD.finditer(self.text):
+                said = self.tense(m.start(), m.end(), possessive=0)
+                if said:
+                    self.weekday_tenses.setdefault(weekday_of(m.group()), set()).add(said)
+        said = self.weekday_tenses.get(weekday, set())
+        return next(iter(said)) if len(said) == 1 else 0
+
+
+def stems(token: Token) -> set[str]:
+    """The token's lemma, and for a verb in -s its form without it: the lemma of "hopes" is "hop"."""
+    lemma = token.lemma_.lower()
+    return {lemma, token.lower_.removesuffix("s")} if token.tag_ == "VBZ" else {lemma}
 
 
 Normalized = tuple[str, str] | None  # (type, value), or None when the match is no time expression
@@ -327,7 +355,21 @@ def norm_year(m: re.Match, ctx: Context) -> Normalized:
     token = ctx.token(m.start("y"), m.end("y"))
     if token is not None and token.dep_ == "nummod" and token.head.tag_ == "NNS" and not m["fiscal"]:
         return None  # "2000 troops" is a count
+    if token is not None and not m["fiscal"] and in_name(token):
+        return None  # "the Global Terrorism Index 2025" is a title
     return "date", f"{spoken_year(m['y']):04d}"
+
+
+def in_name(token: Token) -> bool:
+    """A year written after the name it belongs to, as in report and event titles."""
+    name = token.doc[token.i - 1] if token.i else None
+    return (
+        name is not None
+        and token.head.i == name.i
+        and name.pos_ == "PROPN"
+        and name.ent_type_ not in ("DATE", "TIME")
+        and name.lower_.rstrip(".") not in vocab.MONTHS
+    )
 
 
 def norm_holiday(m: re.Match, ctx: Context) -> Normalized:
@@ -395,8 +437,8 @@ def norm_weekday(m: re.Match, ctx: Context) -> Normalized:
         else:
             value = weekday_date(ctx.ref, number, shift, include_today=False).isoformat()
     else:
-        direction = 1 if ctx.tense(m.start("wd"), m.end("wd")) > 0 else -1
-        value = weekday_date(ctx.ref, number, direction).isoformat()
+        direction = ctx.tense(m.start("wd"), m.end("wd"), possessive=0) or ctx.agreed_tense(number)
+        value = weekday_date(ctx.ref, number, 1 if direction > 0 else -1).isoformat()
     return ("time", f"{value}T{part}") if part else ("date", value)
 
 
@@ -404,7 +446,7 @@ def norm_relative(m: re.Match, ctx: Context) -> Normalized:
     shift = vocab.SHIFTS[" ".join(m["shift"].lower().split())]
     if m["unit"]:
         unit = m["unit"].lower()
-        if unit in vocab.YEARS_IN and m["shift"].lower() == "past":
+        if unit in vocab.TRAILING_UNITS and m["shift"].lower() == "past":
             return "duration", duration(1, unit)
         if unit in vocab.YEARS_IN:  # "the last decade" is the 1980s, not a year
             digits = 5 - len(str(vocab.YEARS_IN[unit]))

@@ -140,4 +140,9 @@ FUTURE_WORDS = frozenset(
 # Words just before a date that put it in the future ("by May", "as early as Tuesday").
 FUTURE_PREPOSITIONS = (
     "by", "until", "through", "as soon as", "as early as", "starting", "beginning", "before", "effective",
+    "ahead of",
 )  # fmt: skip
+
+# Units that after "the past" name the stretch up to now, a duration ("in the past month" is P1M);
+# TimeBank writes "the past year" as the calendar year, so "year" is not among them.
+TRAILING_UNITS = ("week", "month", "decade", "century")

@@ -155,6 +155,49 @@ def test_a_future_clause_puts_a_weekday_ahead(parse):
 
 
 @pytest.mark.slow
+def test_a_hoped_for_event_and_the_same_weekday_later_in_the_story(parse):
+    text = (
+        "Rubio said Monday the United States hopes to resolve the dispute during talks Tuesday with "
+        "Ukrainian officials. He clarified that a minerals deal was not the focus of Tuesday's talks."
+    )
+    assert times(parse, text, dt.date(2025, 3, 10)) == [
+        ("Monday", "date", "2025-03-10"),
+        ("Tuesday", "date", "2025-03-11"),
+        ("Tuesday", "date", "2025-03-11"),
+    ]
+
+
+@pytest.mark.slow
+def test_a_weekday_alone_with_its_event_is_past(parse):
+    assert times(parse, "Friday's meeting ended without a deal.", dt.date(2025, 3, 10)) == [
+        ("Friday", "date", "2025-03-07")
+    ]
+
+
+@pytest.mark.slow
+def test_a_weekday_the_parser_took_into_a_name_follows_the_verb_before_it(parse):
+    text = "Netanyahu said Sunday Israel will continue to maintain freedom of worship."
+    assert times(parse, text, dt.date(2021, 5, 10)) == [("Sunday", "date", "2021-05-09")]
+
+
+@pytest.mark.slow
+def test_the_past_month_is_the_stretch_up_to_now_but_the_past_year_a_year(parse):
+    published = dt.date(2021, 3, 19)
+    assert times(parse, "Prices have risen 20% in the past month.", published) == [
+        ("the past month", "duration", "P1M")
+    ]
+    assert times(parse, "Hate groups grew over the past year.", published) == [
+        ("the past year", "date", "2020")
+    ]
+
+
+@pytest.mark.slow
+def test_a_year_in_a_title_is_no_date(parse):
+    text = "According to the Global Terrorism Index 2025 released last week, attacks rose."
+    assert times(parse, text, dt.date(2025, 3, 11)) == [("last week", "date", "2025-W10")]
+
+
+@pytest.mark.slow
 def test_times_of_day_and_sets(parse):
     published = dt.date(2024, 10, 29)
     assert times(parse, "Shelling began Monday night and stopped at 5 p.m.", published) == [
