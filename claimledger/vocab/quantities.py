@@ -52,8 +52,10 @@ VAGUE_COUNTS = {
     ("thousands",): 2000,
     ("millions",): 2e6,
     ("billions",): 2e9,
-    ("several",): 3,
 }
+# "Several" is no number ("several rebels" counts nothing a reader could add up), but it
+# multiplies a scale word: "several hundred troops" is at least 300.
+VAGUE_COUNTS |= {("several", word): 3 * scale for word, scale in SCALE_WORDS.items()}
 
 # Vague counts that stand without a noun ("dozens were killed"); "several" needs one.
 STANDALONE_VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions"}
@@ -75,7 +77,7 @@ MODIFIERS = {
     ("some",): "approx",
     ("an", "estimated"): "approx",
     ("estimated",): "approx",
-    ("close", "to"): "approx",
+    ("close", "to"): "nearly",
     ("circa",): "approx",
     ("~",): "approx",
     ("≈",): "approx",

@@ -101,6 +101,7 @@ def test_numbers_in_digits_words_and_scales(parse, text, expected):
         ("It killed more than 500 people.", ("more than 500 people", 500, 500, None, False, "people")),
         ("It killed at least 40 people.", ("at least 40 people", 40, 40, None, False, "people")),
         ("It killed over 200 people.", ("over 200 people", 200, 200, None, False, "people")),
+        ("It fed close to a million people.", ("close to a million people", 1e6, None, 1e6, True, "people")),
     ],
 )
 def test_approximators_and_bounds(parse, text, expected):
@@ -136,7 +137,10 @@ def test_ranges(parse, text, expected):
         ),
         ("Hundreds of civilians fled.", ("Hundreds of civilians", None, 200, None, True, "civilian")),
         ("Thousands of refugees fled.", ("Thousands of refugees", None, 2000, None, True, "refugee")),
-        ("Several soldiers died.", ("Several soldiers", None, 3, None, True, "soldier")),
+        (
+            "Several hundred soldiers died.",
+            ("Several hundred soldiers", None, 300, None, True, "soldier"),
+        ),
         (
             "Tens of thousands of people marched.",
             ("Tens of thousands of people", None, 2e4, None, True, "people"),
@@ -218,6 +222,7 @@ def test_ids_follow_the_text(parse):
         "Zamora, 67, attended the hearing.",
         "That is one way to see it, and one argument against it.",
         "Gangs control National Highway #1 near the 737 Max plant.",
+        "Several rebels were captured at several checkpoints.",
     ],
 )
 def test_ordinals_names_dates_codes_and_scores_are_not_figures(parse, text):
