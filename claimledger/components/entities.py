@@ -608,7 +608,11 @@ class Finder:
                     out.append(self.mention(s, e, "place", owner=place, head=tok.lower_))
             elif kind and owner is not None and owner.key and owner.key.startswith("country:"):
                 out.append(self.mention(s, e, "agency", owner=owner, role=kind, head=tok.lower_))
-            elif tok.tag_ == "NN" and role_of(lowered) and (owner is not None or definite):
+            elif (
+                tok.tag_ == "NN"
+                and role_of(lowered)
+                and (owner is not None or definite and bare_role(lowered))
+            ):
                 role = role_of(lowered)
                 appos = [c.i for c in tok.children if c.dep_ == "appos"] + (
                     [tok.head.i] if tok.dep_ == "appos" else []
@@ -929,6 +933,11 @@ class Linker:
                 best = (rank, e)
         if best:
             self.attach(m, best[1].key, best[1].name, PERSON)
+
+
+def bare_role(words: list[str]) -> bool:
+    """Whether words are a role and nothing more: "secretary general", not "vice president"."""
+    return " ".join(words) in ROLES
 
 
 def close(a: str, b: str) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from claimledger.annotations import Span
 from claimledger.components.entities import (
     acronym,
+    bare_role,
     edit_distance,
     entity_at,
     find_entities,
@@ -33,6 +34,11 @@ def test_role_of_reads_multiword_and_hyphenated_roles():
     assert role_of(["commission", "president"]) == "president"
     assert role_of(["spokesman"]) == "spokesperson"
     assert role_of(["troops"]) is None
+
+
+def test_bare_role_is_a_role_word_and_nothing_more():
+    assert bare_role(["secretary", "general"]) and bare_role(["president"])
+    assert not bare_role(["vice", "president"]) and not bare_role(["former", "minister"])
 
 
 def test_acronym_matches_initials_of_capitalized_words():
@@ -350,10 +356,11 @@ def test_a_role_without_its_body_and_a_surname_read_as_a_noun_join_the_person(pa
     doc = parse(
         "U.N. Secretary-General Antonio Guterres spoke on Monday. "
         "“We will not give up,” Guterres’ spokesman said. "
-        "“The secretary-general will keep working,” he added."
+        "“The secretary-general will keep working,” he added. The vice president declined to comment."
     )
     assert same(doc, "Antonio Guterres", "Guterres", nth_b=1)
     assert same(doc, "Antonio Guterres", "The secretary-general")
+    assert not same(doc, "Antonio Guterres", "The vice president")
 
 
 @pytest.mark.slow
