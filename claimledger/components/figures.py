@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claimledger.annotations import Attribution, Entity, Figure, Span
+from claimledger.vocab import numbers, world
 from claimledger.vocab import quantities as vocab
-from claimledger.vocab import world
 
 # Entity labels whose small numbers are days of the month ("September 8").
 TIME_LABELS = {"DATE", "TIME"}
@@ -63,11 +63,11 @@ class FigureReader:
         for words, unit in sorted(vocab.UNITS.items(), key=lambda item: -len(item[0])):
             self.units.setdefault(words[0], []).append((words, unit))
         self.currencies = set(vocab.CURRENCY_PREFIXES.values())
-        self.scale_words = [[word] for word in vocab.SCALE_WORDS]
+        self.scale_words = [[word] for word in numbers.SCALES]
         self.demonyms = demonym_countries()
         # The words a figure can start with besides digits: the rest of a text is skipped cheaply.
         self.starters = (
-            set(vocab.NUMBER_WORDS)
+            set(numbers.CARDINALS)
             | set(vocab.FRACTIONS)
             | self.vague_first
             | set(vocab.CURRENCY_PREFIXES)
@@ -275,23 +275,23 @@ class FigureReader:
                 current = 0.5
             elif word in ("a", "an") and last in ("", "half") and lower[j + 1 : j + 2] in self.scale_words:
                 current = current or 1
-            elif word in vocab.NUMBER_WORDS and (
-                last in ("", "hundred", "and") or (last in vocab.TENS and vocab.NUMBER_WORDS[word] < 10)
+            elif word in numbers.CARDINALS and (
+                last in ("", "hundred", "and") or (last in numbers.TENS and numbers.CARDINALS[word] < 10)
             ):
-                current += vocab.NUMBER_WORDS[word]
+                current += numbers.CARDINALS[word]
             elif (
-                word == "-" and last in vocab.TENS and j + 1 < len(doc) and lower[j + 1] in vocab.NUMBER_WORDS
-            ):
-                pass
-            elif (
-                word == "and"
-                and last == "hundred"
+                word == "-"
+                and last in numbers.TENS
                 and j + 1 < len(doc)
-                and lower[j + 1] in vocab.NUMBER_WORDS
+                and lower[j + 1] in numbers.CARDINALS
             ):
                 pass
-            elif word in vocab.SCALE_WORDS and j > i:
-                factor = vocab.SCALE_WORDS[word]
+            elif (
+                word == "and" and last == "hundred" and j + 1 < len(doc) and lower[j + 1] in numbers.CARDINALS
+            ):
+                pass
+            elif word in numbers.SCALES and j > i:
+                factor = numbers.SCALES[word]
                 scale = factor if factor >= 1000 else scale * factor
                 if factor < 1000:
                     current *= factor
@@ -323,8 +323,8 @@ class FigureReader:
     def read_fraction(self, doc: Doc, lower: list[str], i: int) -> Number | None:
         """ "half of", "a third of", "two-thirds of": a part of what follows."""
         count, j = 1.0, i
-        if lower[j] in vocab.NUMBER_WORDS or lower[j] in ("a", "one"):
-            count, j = float(vocab.NUMBER_WORDS.get(lower[j], 1)), j + 1
+        if lower[j] in numbers.CARDINALS or lower[j] in ("a", "one"):
+            count, j = float(numbers.CARDINALS.get(lower[j], 1)), j + 1
             j += j < len(doc) and lower[j] == "-"
         if j + 1 >= len(doc) or lower[j] not in vocab.FRACTIONS or lower[j + 1] != "of":
             return None
@@ -338,7 +338,7 @@ class FigureReader:
         j, text = number.end, ""
         while j < len(doc) and number.value is not None and not number.words:
             text = doc[j].text.rstrip(".")  # "$10m." ends a sentence
-            scale = vocab.SCALE_WORDS.get(lower[j]) if lower[j] != "dozen" else None
+            scale = numbers.SCALES.get(lower[j]) if lower[j] != "dozen" else None
             scale = scale or abbreviated_scale(text, number.currency is not None, doc[j])
             if not scale:
                 break

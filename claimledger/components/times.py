@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claimledger.annotations import Span, TimeExpression
+from claimledger.vocab import numbers
 from claimledger.vocab import times as vocab
 
 # -- calendar arithmetic: TIMEX3 values at one granularity, "X" where nothing anchors them
@@ -396,7 +397,7 @@ def norm_decade(m: re.Match, ctx: Context) -> Normalized:
 
 def norm_century(m: re.Match, ctx: Context) -> Normalized:
     ordinal = m["ord"].lower()
-    number = vocab.ORDINALS.get(ordinal) or day_number(ordinal)
+    number = numbers.ORDINALS.get(ordinal) or day_number(ordinal)
     return "date", f"{number - 1:02d}"
 
 
@@ -522,14 +523,14 @@ def norm_month(m: re.Match, ctx: Context) -> Normalized:
 
 def norm_quarter(m: re.Match, ctx: Context) -> Normalized:
     if m["y"] or m["y2"]:
-        return "date", f"{spoken_year(m['y'] or m['y2']):04d}-Q{vocab.ORDINALS[m['q'].lower()]}"
+        return "date", f"{spoken_year(m['y'] or m['y2']):04d}-Q{numbers.ORDINALS[m['q'].lower()]}"
     if m["shift"] or m["shift2"]:
         shift = vocab.SHIFTS[(m["shift"] or m["shift2"]).lower()]
-        return "date", f"{year(ctx.ref, shift)}-Q{vocab.ORDINALS[m['q'].lower()]}"
+        return "date", f"{year(ctx.ref, shift)}-Q{numbers.ORDINALS[m['q'].lower()]}"
     if ctx.ref is None:
         return "date", "XXXX-QX"
     if m["q"]:
-        number = vocab.ORDINALS[m["q"].lower()]
+        number = numbers.ORDINALS[m["q"].lower()]
         current = (ctx.ref.month - 1) // 3 + 1
         y = ctx.ref.year if number - current < 2 else ctx.ref.year - 1
         return "date", f"{y:04d}-Q{number}"
@@ -610,8 +611,8 @@ def build_rules() -> list[Rule]:
     month_full = alternation([m.lower() for m in calendar.month_name[1:]], capitalized=True)
     weekday = alternation(vocab.WEEKDAYS, capitalized=True)
     day_number = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|[:,]\d)"
-    tens = alternation(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-    ones = alternation(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+    tens = alternation(numbers.TENS)
+    ones = alternation(numbers.ONES)
     teens = alternation([w for w, n in vocab.NUMBERS.items() if 10 <= n < 20])
     spoken = (
         rf"(?:nineteen|twenty)[\s-](?:{tens}(?:[\s-]{ones})?|{teens}|hundred)"
@@ -647,7 +648,7 @@ def build_rules() -> list[Rule]:
         ("decade", r"(?:(?P<y>(?:1[6-9]|20)\d0)|'(?P<yy>\d0))'?s\b", norm_decade),
         (
             "century",
-            rf"(?:the\s+)?(?P<ord>{alternation(vocab.ORDINALS)}|\d\d?(?:st|nd|rd|th))[\s-]+century",
+            rf"(?:the\s+)?(?P<ord>{alternation(numbers.ORDINALS)}|\d\d?(?:st|nd|rd|th))[\s-]+century",
             norm_century,
         ),
         ("reference", rf"\b{alternation(vocab.REFERENCES)}\b", norm_reference),

@@ -7,6 +7,8 @@ carries ("km", "dollar", "percent").
 
 import re
 
+from claimledger.vocab.numbers import SCALES
+
 # A token with digits: sign or currency, the number, a second number of a range ("4,000–5,000")
 # or a denominator ("1/16"), and what is glued after it ("bn", "km", "'s").
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
@@ -22,20 +24,6 @@ PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d
 # Signs glued before the digits that are not currencies.
 SIGNS = {"~": "approx", "≈": "approx", "sub-": "high", "-": "negative", "−": "negative", "minus-": "negative"}
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
-
-# Words that multiply the number before them ("4 hundred million", "a dozen").
-SCALE_WORDS = {
-    "dozen": 12, "hundred": 1e2, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7,
-    "billion": 1e9, "trillion": 1e12,
-}  # fmt: skip
 # Abbreviated scales, glued ("$2.5bn") or apart ("$5 m"); "m" means million only
 # after a currency (otherwise it is the metre), "b" and "k" likewise.
 SCALE_ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "M": 1e6, "B": 1e9}
@@ -55,7 +43,7 @@ VAGUE_COUNTS = {
 }
 # "Several" is no number ("several rebels" counts nothing a reader could add up), but it
 # multiplies a scale word: "several hundred troops" is at least 300.
-VAGUE_COUNTS |= {("several", word): 3 * scale for word, scale in SCALE_WORDS.items()}
+VAGUE_COUNTS |= {("several", word): 3 * scale for word, scale in SCALES.items()}
 
 # Vague counts that stand without a noun ("dozens were killed"); "several" needs one.
 STANDALONE_VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions"}
