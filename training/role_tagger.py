@@ -26,7 +26,17 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 from spacy.util import registry
-from thinc.api import HashEmbed, Maxout, Model, Softmax_v2, chain, concatenate, with_array, zero_init
+from thinc.api import (
+    HashEmbed,
+    Maxout,
+    Model,
+    Softmax_v2,
+    chain,
+    concatenate,
+    expand_window,
+    with_array,
+    zero_init,
+)
 from thinc.types import Floats2d, Ints2d
 
 SPANS_KEY = "attribution_roles"
@@ -97,17 +107,21 @@ def build_role_tagger_model(
     syntax_width: int,
     syntax_rows: int,
     hidden_width: int,
+    window_size: int = 0,
     nO: int | None = None,
 ) -> Model[list[Doc], list[Floats2d]]:
-    """tok2vec vectors joined with embedded parse features, one hidden layer, then a softmax."""
+    """tok2vec vectors joined with embedded parse features, one hidden layer, then a softmax.
+
+    `window_size` > 0 lets the hidden layer see that many neighbours' vectors either side."""
     embed = concatenate(
         *(HashEmbed(syntax_width, syntax_rows, column=i, seed=i + 7) for i in range(N_FEATURES))
     )
     syntax = chain(extract_syntax(), with_array(embed))
     output = Softmax_v2(nO, init_W=zero_init, normalize_outputs=False)
+    window = [expand_window(window_size)] if window_size else []
     model = chain(
         concatenate(tok2vec, syntax),
-        with_array(chain(Maxout(hidden_width, nP=2, dropout=0.1, normalize=True), output)),
+        with_array(chain(*window, Maxout(hidden_width, nP=2, dropout=0.1, normalize=True), output)),
     )
     model.set_ref("tok2vec", tok2vec)
     model.set_ref("output_layer", output)
