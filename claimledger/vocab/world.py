@@ -225,6 +225,12 @@ GROUP_NOUNS = frozenset({
 
 # Head nouns of a definite description of the country a story is about ("the central African nation").
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+# Words in a description of a country that name its continent (geonames continent codes).
+CONTINENT_WORDS = {
+    "african": "AF", "asian": "AS", "european": "EU", "caribbean": "NA", "pacific": "OC",
+    "oceanian": "OC", "balkan": "EU", "baltic": "EU", "scandinavian": "EU", "andean": "SA",
+}  # fmt: skip
+
 # Head nouns of a definite description of a place named with one before ("Kalat district", "the district").
 PLACE_NOUNS = frozenset({"province", "region", "state", "district", "city", "town", "county", "territory"})
 

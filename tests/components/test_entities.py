@@ -379,3 +379,12 @@ def test_first_person_pronouns_are_no_one_named_and_quantifiers_are_a_group(pars
     assert source_entities(doc, span_of(doc, "I")) == []
     some = source_entities(doc, span_of(doc, "Some"))
     assert [e.type for e in doc._.cl_entities if e.id in some] == ["group"]
+
+
+@pytest.mark.slow
+def test_a_continent_in_a_description_picks_a_country_there(parse):
+    doc = parse(
+        "Britain signed a deal with Kenya on Monday. Britain said the deal was fair, and Britain will pay. "
+        "The East African nation welcomed the money."
+    )
+    assert same(doc, "Kenya", "The East African nation")
