@@ -263,13 +263,18 @@ class Context:
 
         Read from the words just before it ("by May") and from the verb it hangs on
         ("will meet Monday", "met Monday"), since a bare "Monday" may go either way.
-        A possessive ("Friday's meeting") names the day by its event, whose time the clause
-        does not tell (news backshifts "was the focus of Tuesday's talks"): it says `possessive`.
+        A possessive ("Friday's meeting") names the day by its event, whose time a past clause
+        does not tell (news backshifts "was the focus of Tuesday's talks"): it says `possessive`,
+        unless the event is a planned one in a clause that looks ahead ("will attend Tuesday's talks").
         """
         token = self.token(start, end)
         if token is None:
             return -1
         if token.i + 1 < len(self.doc) and self.doc[token.i + 1].tag_ == "POS":
+            event = token.head
+            planned = event.i != token.i and event.lemma_.lower() in vocab.PLANNED_EVENTS
+            if planned and self.tense(event.idx, event.idx + len(event)) > 0:
+                return 1
             return possessive
         verb = token
         if token.dep_ == "compound" and token.i and self.doc[token.i - 1].pos_ in ("VERB", "AUX"):

@@ -127,6 +127,13 @@ FUTURE_WORDS = frozenset(
         "plan", "schedule", "set", "due", "expect", "intend", "hope", "aim", "prepare",
     )
 )  # fmt: skip
+# Nouns of events set in advance: "Tuesday's talks" in a clause that looks ahead are still to come.
+PLANNED_EVENTS = frozenset(
+    (
+        "talk", "meeting", "summit", "visit", "vote", "election", "hearing", "session", "conference",
+        "deadline", "ceremony", "trial", "referendum", "debate", "negotiation", "inauguration",
+    )
+)  # fmt: skip
 # Words just before a date that put it in the future ("by May", "as early as Tuesday").
 FUTURE_PREPOSITIONS = (
     "by", "until", "through", "as soon as", "as early as", "starting", "beginning", "before", "effective",

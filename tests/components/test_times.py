@@ -168,9 +168,16 @@ def test_a_hoped_for_event_and_the_same_weekday_later_in_the_story(parse):
 
 
 @pytest.mark.slow
-def test_a_weekday_alone_with_its_event_is_past(parse):
-    assert times(parse, "Friday's meeting ended without a deal.", dt.date(2025, 3, 10)) == [
+def test_a_weekday_alone_with_its_event_is_past_unless_a_planned_event_lies_ahead(parse):
+    published = dt.date(2025, 3, 10)
+    assert times(parse, "Friday's meeting ended without a deal.", published) == [
         ("Friday", "date", "2025-03-07")
+    ]
+    assert times(parse, "Officials will investigate Friday's attack.", published) == [
+        ("Friday", "date", "2025-03-07")
+    ]
+    assert times(parse, "The U.S. will press for a ceasefire at Tuesday's talks.", published) == [
+        ("Tuesday", "date", "2025-03-11")
     ]
 
 
