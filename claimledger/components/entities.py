@@ -1067,7 +1067,8 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
     "Pentagon spokesperson Sabrina Sigh" -> [Sabrina Sigh] (the phrase's head),
     "Moscow and Pyongyang" -> [Russia, North Korea] (each conjunct),
     "the Yonhap news agency" -> [Yonhap] (a name before an organization noun),
-    "The lawmakers" -> the group "South Korean lawmakers" (same head noun, no clashing owner).
+    "The lawmakers" -> the group "South Korean lawmakers" (same head noun, no clashing owner),
+    "Kenyan and Ugandan officials" -> [Kenyan officials, Ugandan officials] (a group per country).
     """
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None or not len(tokens):
@@ -1076,6 +1077,9 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
     if start >= end:
         return []
     core = token_span(doc, start, end)
+    groups = groups_per_country(doc, start, end)
+    if groups:
+        return groups
     for e in doc._.cl_entities or []:  # the phrase is a mention, give or take its determiner
         if any(
             m.end == core.end
@@ -1112,6 +1116,40 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
                 e.aliases = list(dict.fromkeys([*e.aliases, core.text(doc)]))
         return found
     return [describe(doc, start, end, root, mentions)]
+
+
+def groups_per_country(doc: Doc, start: int, end: int) -> list[str]:
+    """One group per country for a plural description of several ("Cameroon and C.A.R. officials")."""
+    root = doc[start:end].root
+    if root.tag_ != "NNS" or root.i <= start or not any(t.lower_ == "and" for t in doc[start : root.i]):
+        return []
+    before = token_span(doc, start, root.i)
+    countries = [
+        e
+        for e in doc._.cl_entities or []
+        if e.type == COUNTRY and any(before.contains(m) for m in e.mentions)
+    ]
+    if len(countries) < 2:
+        return []
+    countries.sort(key=lambda e: min(m.start for m in e.mentions if before.contains(m)))
+    described = doc.user_data.setdefault(DESCRIPTIONS, [])
+    core = token_span(doc, start, end)
+    joint = {e.id for e in doc._.cl_entities if core in e.mentions}  # the phrase as one group
+    ids = []
+    for country in countries:
+        same = [
+            eid
+            for head, owner, eid in described
+            if head == root.lower_ and owner == country.id and eid not in joint
+        ]
+        if not same:
+            entities = doc._.cl_entities
+            same = [f"e{len(entities) + 1}"]
+            written = next(m for m in country.mentions if before.contains(m)).text(doc)  # "Kenyan"
+            entities.append(Entity(same[0], f"{written} {root.text}", GROUP, [core.text(doc)], [core]))
+            described.append((root.lower_, country.id, same[0]))
+        ids.append(same[-1])
+    return ids
 
 
 def titled_person(doc: Doc, start: int, core: Span, mentions: list[tuple[Span, str]]) -> str | None:

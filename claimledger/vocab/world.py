@@ -235,7 +235,7 @@ CONTINENT_WORDS = {
 PLACE_NOUNS = frozenset({"province", "region", "state", "district", "city", "town", "county", "territory"})
 
 # Prepositions after which a capital is a place, not its government ("talks in Riyadh").
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "outside", "inside", "around", "into"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across"})
 
 # Lower-case particles inside personal names ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset(

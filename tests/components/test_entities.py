@@ -388,3 +388,13 @@ def test_a_continent_in_a_description_picks_a_country_there(parse):
         "The East African nation welcomed the money."
     )
     assert same(doc, "Kenya", "The East African nation")
+
+
+@pytest.mark.slow
+def test_source_entities_splits_a_group_of_several_countries(parse):
+    doc = parse(
+        "Ugandan officials said the talks went well. Kenyan and Ugandan officials said they would meet again."
+    )
+    groups = source_entities(doc, span_of(doc, "Kenyan and Ugandan officials"))
+    assert names(doc, groups) == ["Kenyan officials", "Ugandan officials"]
+    assert groups[1] == entity_of(doc, "Ugandan officials").id
