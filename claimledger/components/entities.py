@@ -174,6 +174,7 @@ class Mention:
     owner_end: int | None = None  # token where the body before a titled name ends
     partner: int | None = None  # token of a name in apposition to a description
     bracketed: bool = False  # right after "(", as an acronym spelt out just before
+    armed: bool = False  # an organization the text calls an armed group ("a rebel group known as X")
     role: str | None = None
     head: str | None = None  # head noun of a description
     title: tuple[str, ...] = ()  # lower-case words of a person's title or appositive description
@@ -276,12 +277,29 @@ class Finder:
                 inside = [countries[i] for i in range(m.start, m.end) if i in countries]
                 before = countries.get(m.start - 2) if self.owned(m.start - 2, set(countries)) else None
                 m.owner = inside[0] if inside else before
+        self.mark_armed(names)
         found = known + names
         found += self.descriptions(
             sorted(found, key=lambda m: m.start), {i for m in found for i in range(m.start, m.end)}
         )
         found += self.pronouns()
         return sorted(found, key=lambda m: (m.span.start, -m.span.end))
+
+    def mark_armed(self, names: list[Mention]) -> None:
+        """Organizations the text calls armed: "a rebel group known as X", "X, a separatist militia"."""
+        named: set[int] = set()
+        for tok in self.tok:
+            if tok.lower_ not in world.ORGANIZATION_DESCRIPTIONS or not any(
+                t.lower_ in world.ARMED_WORDS for t in tok.lefts
+            ):
+                continue
+            if tok.dep_ == "appos":
+                named.update(range(tok.head.left_edge.i, tok.head.i + 1))
+            for c in tok.children:
+                if c.dep_ == "appos" or c.dep_ == "acl" and c.lower_ in ("known", "called", "named"):
+                    named.update(t.i for t in c.subtree)
+        for m in names:
+            m.armed = m.kind == "org" and any(i in named for i in range(m.start, m.end))
 
     def known(self) -> list[Mention]:
         """Matches of the alias table, longest first, and of context-bound short forms."""
@@ -836,11 +854,11 @@ class Linker:
             if words == name or shorter or longer or suffixed or acronym(name, words) or acronym(words, name):
                 if longer:
                     e.name, e.words = m.label, name
-                self.attach(m, e.key, e.name, e.type)
+                self.attach(m, e.key, e.name, e.type).armed |= m.armed
                 return
         e = self.attach(m, "org:" + m.label, m.label, ORG)
         e.words, e.country = name, country
-        e.armed = bool(world.ARMED_NAME_WORDS.intersection(name))
+        e.armed = m.armed or bool(world.ARMED_NAME_WORDS.intersection(name))
 
     def described(self, m: Mention, mentions: list[Mention]) -> None:
         owner = m.owner.entity if m.owner is not None else None

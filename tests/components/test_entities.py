@@ -398,3 +398,9 @@ def test_source_entities_splits_a_group_of_several_countries(parse):
     groups = source_entities(doc, span_of(doc, "Kenyan and Ugandan officials"))
     assert names(doc, groups) == ["Kenyan officials", "Ugandan officials"]
     assert groups[1] == entity_of(doc, "Ugandan officials").id
+
+
+@pytest.mark.slow
+def test_an_organization_called_an_armed_group_is_one(parse):
+    doc = parse("The Union of Hope, a separatist militia, attacked a base. The group said it would fight on.")
+    assert same(doc, "Union of Hope", "The group")
