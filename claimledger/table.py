@@ -48,11 +48,17 @@ def new_table(title: str, *columns: str) -> Table:
     return table
 
 
+def add_row(table: Table, *cells: str) -> None:
+    """Cells as plain text: article words like "[for Ukrainians]" are not rich markup."""
+    table.add_row(*(Text(cell) for cell in cells))
+
+
 def attributions_table(attributions: list[dict], names: dict[str, str]) -> Table:
     table = new_table("Attributions", "id", "source →", "cue →", "content", "kind", "certainty", "stance")
     table.columns[0].no_wrap = True
     for a in attributions:
-        table.add_row(
+        add_row(
+            table,
             a["id"] if not a.get("parent") else f"{a['id']}\n(in {a['parent']})",
             source_text(a, names),
             span_text(a.get("cue")),
@@ -71,7 +77,8 @@ def figures_table(figures: list[dict], attributions: list[dict], names: dict[str
         column.justify = "right"
     for f in figures:
         claim = claims.get(f.get("attribution"))
-        table.add_row(
+        add_row(
+            table,
             f["text"],
             number(f.get("value")),
             number(f.get("low")),
@@ -86,7 +93,7 @@ def figures_table(figures: list[dict], attributions: list[dict], names: dict[str
 def times_table(times: list[dict]) -> Table:
     table = new_table("Times", "text", "type", "value")
     for t in times:
-        table.add_row(t["text"], t["type"], t["value"])
+        add_row(table, t["text"], t["type"], t["value"])
     return table
 
 
@@ -94,7 +101,7 @@ def entities_table(entities: list[dict]) -> Table:
     table = new_table("Entities", "id", "name", "type", "mentions")
     table.columns[3].justify = "right"
     for e in entities:
-        table.add_row(e["id"], e["name"], e["type"], str(len(e.get("mentions") or [])))
+        add_row(table, e["id"], e["name"], e["type"], str(len(e.get("mentions") or [])))
     return table
 
 

@@ -16,7 +16,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# The sample article, from ../shared when it is beside the clone, else the copy under examples/.
 SAMPLE = SHARED / "articles" / "nk-troops-russia.txt"
+if not SAMPLE.exists():
+    SAMPLE = REPO / "examples" / "nk-troops-russia.txt"
 SAMPLE_PUBLISHED = dt.date(2024, 10, 29)
 
 

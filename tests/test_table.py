@@ -193,3 +193,23 @@ def test_number():
     assert number(1.5e9) == "1,500,000,000"
     assert number(-3.0) == "-3"
     assert number(None) == ""
+
+
+def test_article_words_that_look_like_markup_are_shown_as_written():
+    from rich.console import Console
+
+    text = "“We want peace [for Ukrainians] now,” the minister said [bold]."
+    record = {
+        "article": {"id": "x", "text": text, "published": None, "title": None, "outlet": None, "url": None},
+        "entities": [],
+        "attributions": [
+            {"id": "a1", "parent": None, "source": None, "cue": None, "kind": "direct",
+             "content": {"text": text[:38], "start": 0, "end": 38},
+             "certainty": "certain", "stance": "neutral", "polarity": "affirmed"}
+        ],
+        "figures": [],
+        "times": [],
+    }  # fmt: skip
+    console = Console(record=True, width=200)
+    console.print(view(record))
+    assert "[for Ukrainians]" in console.export_text()

@@ -11,7 +11,7 @@ import pytest
 
 from claimledger.cli import main
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 ARTICLE = "North Korea has sent about 10,000 troops to Russia, the Pentagon said on Monday.\r\n"
 
 

@@ -1,62 +1,24 @@
-"""The `claimledger` command: parse arguments, read inputs, call the library, print the records.
-
-No logic of its own lives here. Every expected failure (ClaimLedgerError) becomes one line,
-`claimledger: error: ...`, on stderr with a non-zero exit status, never a traceback.
-"""
+"""`claimledger extract`: one article or a corpus in, records out."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import logging
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from rich.console import Console
 
-from claimledger import __version__
+from claimledger.cli.output import PROG
 from claimledger.errors import ClaimLedgerError
 from claimledger.extraction import Extractor
 from claimledger.inputs import DEFAULT_MAX_BYTES, FORMATS, Article, BadLine, parse_date, read_input
 from claimledger.record import ArticleMeta
 from claimledger.table import view
 
-PROG = "claimledger"
 OUTPUT_FORMATS = ("json", "jsonl", "table")
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    # Failures reach the user as our own one-line errors; libraries' log records (trafilatura logs
-    # an ERROR for every page it cannot parse) would only repeat them less clearly.
-    logging.basicConfig(handlers=[logging.NullHandler()])
-    try:
-        return args.run(args)
-    except ClaimLedgerError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, and keep Python from failing to flush at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        description="A ledger of who claims what in news reports: sources, cues, content, "
-        "certainty, figures and times.",
-    )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    add_extract(commands)
-    return parser
 
 
 def add_extract(commands: argparse._SubParsersAction) -> None:
@@ -163,7 +125,3 @@ def positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a positive whole number of bytes, got {value!r}")
     return number
-
-
-if __name__ == "__main__":
-    sys.exit(main())
