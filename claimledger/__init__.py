@@ -1,4 +1,5 @@
 """claimledger: a ledger of who claims what in news reports."""
+
 from __future__ import annotations
 
 __version__ = "0.1.0"

@@ -4,6 +4,7 @@ Every stage writes a list of these to its own `doc._` attribute, with
 character offsets into `doc.text`, so mentions may nest and overlap (which
 `doc.ents` cannot hold) and the record builder never has to re-derive them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

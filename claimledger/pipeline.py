@@ -1,4 +1,5 @@
 """Load a spaCy pipeline and add claimledger's components to it."""
+
 from __future__ import annotations
 
 import spacy

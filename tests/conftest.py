@@ -1,4 +1,5 @@
 """Shared fixtures: one loaded pipeline for the whole run, and a parse helper."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The plain-data annotations the stages share."""
+
 import random
 
 import spacy
