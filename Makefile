@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SHARED := ../shared
 SAMPLE := $(firstword $(wildcard $(SHARED)/articles/nk-troops-russia.txt) examples/nk-troops-russia.txt)
 CORPUS ?= $(SHARED)/datasets/voa/voa_stories.jsonl
-SOURCES := claimledger tests benchmarks
+SOURCES := claimledger tests benchmarks training
 
 .PHONY: install demo test lint bench
 
