@@ -1,5 +1,5 @@
 """Export the ledger for other tools: JSON Lines or CSV per table, Parquet per table and month
-(when pyarrow is installed), and W3C Web Annotations for every attribution and figure.
+and W3C Web Annotations for every attribution and figure.
 
 Rows are streamed from the database, so an export's memory does not grow with the ledger.
 """
@@ -75,13 +75,9 @@ def write_csv(ledger: Ledger, table: str, path: Path) -> str:
 def write_parquet(ledger: Ledger, out: Path) -> list[str]:
     """One dataset per table, partitioned by the publication month of each row's article
     (month=YYYY-MM, month=unknown); tables not tied to an article are one file."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise ClaimLedgerError(
-            "Parquet export needs pyarrow: pip install pyarrow, or export jsonl or csv"
-        ) from None
+    import pyarrow as pa  # here, not at the top: only this export needs its start-up cost
+    import pyarrow.parquet as pq
+
     months = {
         row["id"]: (row["published"] or "unknown")[:7]
         for row in ledger.rows("SELECT id, published FROM articles")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 
 import pytest
@@ -50,10 +49,14 @@ def test_web_annotations_without_stored_text_keep_positions_only(ledger, recorde
     assert all([s["type"] for s in item["target"]["selector"]] == ["TextPositionSelector"] for item in items)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is not None, reason="pyarrow is installed")
-def test_parquet_without_pyarrow_is_a_clear_error(filled, tmp_path):
-    with pytest.raises(ClaimLedgerError, match="pyarrow"):
-        export(filled, tmp_path, format="parquet")
+def test_parquet_is_one_dataset_per_table_partitioned_by_month(filled, tmp_path):
+    import pyarrow.parquet as pq
+
+    paths = export(filled, tmp_path, format="parquet")
+    assert any("/attributions/month=" in p for p in paths)
+    attributions = pq.read_table(tmp_path / "attributions").to_pylist()
+    assert len(attributions) == filled.value("SELECT count(*) FROM attributions")
+    assert {row["month"] for row in attributions} - {"unknown"}  # the partition is read back as a column
 
 
 def test_unknown_format_is_a_clear_error(filled, tmp_path):
