@@ -409,14 +409,7 @@ class Finder:
         covered = {i for m in out for i in range(m.start, m.end)} | taken
         for tok in self.tok:
             if tok.text in world.HONORIFICS and tok.i + 1 < len(doc) and tok.i + 1 not in covered:
-                end = tok.i + 1
-                while (
-                    end < len(doc)
-                    and self.tok[end].pos_ == "PROPN"
-                    and self.tok[end].is_title
-                    and end not in covered
-                ):
-                    end += 1
+                end = self.capitalized_run(tok.i + 1, covered)
                 if end > tok.i + 1:
                     out.append(self.mention(tok.i + 1, end, "person", name=self.name(tok.i + 1, end)))
         return [self.titled(m) for m in out]
@@ -489,18 +482,23 @@ class Finder:
                 out.append(self.mention(tok.i, tok.i + 1, "org", name=(tok.text,)))
         return out
 
+    def capitalized_run(self, start: int, covered: set[int]) -> int:
+        """End of the run of capitalized proper nouns from start that no mention holds yet."""
+        end = start
+        while (
+            end < len(self.tok)
+            and self.tok[end].pos_ == "PROPN"
+            and self.tok[end].is_title
+            and end not in covered
+        ):
+            end += 1
+        return end
+
     def untagged_people(self, covered: set[int]) -> list[Mention]:
         """Names the parser missed: two to four capitalized proper nouns that speak or hold a role."""
         doc, out, i = self.doc, [], 0
         while i < len(doc):
-            end = i
-            while (
-                end < len(doc)
-                and self.tok[end].pos_ == "PROPN"
-                and self.tok[end].is_title
-                and end not in covered
-            ):
-                end += 1
+            end = self.capitalized_run(i, covered)
             if 2 <= end - i <= 4 and not any(self.tok[j].lower_ in ROLES for j in range(i, end)):
                 root = doc[i:end].root
                 role = any(c.dep_ == "appos" and role_of([c.lower_]) for c in root.children)
