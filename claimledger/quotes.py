@@ -8,6 +8,9 @@ are skipped, never an error.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator
+
 from claimledger.annotations import Span
 
 # opening mark -> closing marks it accepts
@@ -83,3 +86,21 @@ def _closing(text: str, start: int) -> int | None:
             i += 1
         i += 1
     return None
+
+
+class Quotations:
+    """The quotations of a text, to iterate over or to ask whether a position lies inside one.
+
+    Outermost quotations never overlap, so a binary search over their starts answers.
+    """
+
+    def __init__(self, text: str):
+        self.spans = find_quotes(text)
+        self.starts = [q.start for q in self.spans]
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self.spans)
+
+    def holds(self, position: int) -> bool:
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and self.spans[i].start < position < self.spans[i].end

@@ -35,3 +35,15 @@ def test_unbalanced_marks_are_skipped():
 
 def test_guillemets():
     assert quotes("il a dit «non» hier") == ["«non»"]
+
+
+def test_quotations_say_which_positions_are_quoted():
+    from claimledger.quotes import Quotations
+
+    text = "He said “yes” and then ‘no way’ again."
+    quotes = Quotations(text)
+    assert [text[q.start : q.end] for q in quotes] == ["“yes”", "‘no way’"]
+    inside = {i for i in range(len(text)) if quotes.holds(i)}
+    # after the opening mark, up to and with the closing one
+    assert inside == {i for q in quotes for i in range(q.start + 1, q.end)}
+    assert not quotes.holds(text.index("said")) and not quotes.holds(text.index("again"))

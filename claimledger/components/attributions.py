@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.annotations import Attribution, Span
 from claimledger.components import entities
-from claimledger.quotes import find_quotes
+from claimledger.quotes import Quotations
 from claimledger.vocab import attribution as vocab
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
@@ -65,7 +65,7 @@ class AttributionFinder:
     # -- finding ------------------------------------------------------------
     def find(self, doc: Doc) -> list[Found]:
         text = doc.text  # spaCy rebuilds doc.text on every access: read it once
-        quotes = find_quotes(text)
+        quotes = Quotations(text)
         found: list[Found] = []
         for token in doc:
             lemma = token.lemma_.lower()
@@ -85,9 +85,9 @@ class AttributionFinder:
                 found.append(item)
         return _with_quotes(doc, text, found, quotes)
 
-    def _verb_cue(self, doc: Doc, verb: Token, quotes: list[Span]) -> Found | None:
+    def _verb_cue(self, doc: Doc, verb: Token, quotes: Quotations) -> Found | None:
         lemma = verb.lemma_.lower()
-        if verb.dep_ in ("auxpass", "amod") or _is_via(verb) or _in_quote(verb, quotes):
+        if verb.dep_ in ("auxpass", "amod") or _is_via(verb) or quotes.holds(verb.idx):
             return None
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         source = _subject(verb, quotes)
@@ -207,7 +207,7 @@ class AttributionFinder:
 
 
 # -- the parse -----------------------------------------------------------------
-def _subject(verb: Token, quotes: list[Span]) -> Token | None:
+def _subject(verb: Token, quotes: Quotations) -> Token | None:
     """The verb's subject, inherited through "..., saying", "denied ... and later asserted".
 
     A participle that the parser hung inside a quotation ("“...,” Rubio said, adding ...")
@@ -226,15 +226,15 @@ def _subject(verb: Token, quotes: list[Span]) -> Token | None:
             return before  # '“...,” Rubio said': the parser hung the speaker inside the quote
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
             return None
-        if _in_quote(verb.head, quotes) and not _in_quote(verb, quotes):
+        if quotes.holds(verb.head.idx) and not quotes.holds(verb.idx):
             return _last_speaker_subject(verb, quotes)
         verb = verb.head
     return None
 
 
-def _last_speaker_subject(verb: Token, quotes: list[Span]) -> Token | None:
+def _last_speaker_subject(verb: Token, quotes: Quotations) -> Token | None:
     for token in reversed(verb.doc[verb.sent.start : verb.i]):
-        if token.lemma_.lower() in vocab.SPEECH_VERBS and not _in_quote(token, quotes):
+        if token.lemma_.lower() in vocab.SPEECH_VERBS and not quotes.holds(token.idx):
             return next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
     return None
 
@@ -340,11 +340,6 @@ def _interrupts(verb: Token) -> bool:
     return before is not None and (before.is_punct or before.is_quote)
 
 
-def _in_quote(token: Token, quotes: list[Span]) -> bool:
-    """Words inside a quotation are the speaker's own ("I believe ..."), not a new statement."""
-    return any(q.start < token.idx < q.end for q in quotes)
-
-
 def _is_via(verb: Token) -> bool:
     """ "reported citing X": the participle names the source's source, it is not a statement of its own."""
     return (
@@ -431,7 +426,7 @@ def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
 
 
 # -- quotes ----------------------------------------------------------------------
-def _with_quotes(doc: Doc, text: str, found: list[Found], quotes: list[Span]) -> list[Found]:
+def _with_quotes(doc: Doc, text: str, found: list[Found], quotes: Quotations) -> list[Found]:
     """Widen contents to the quotations they sit in, label kinds, and give orphan quotes to a speaker."""
     for item in found:
         span = _trimmed(text, _char_span(doc, item.content))
@@ -470,7 +465,7 @@ def _outside(text: str, span: Span, quote: Span) -> bool:
     return any(ch.isalnum() for ch in left + right)
 
 
-def _kind(span: Span, quotes: list[Span]) -> str:
+def _kind(span: Span, quotes: Quotations) -> str:
     inside = [q for q in quotes if span.overlaps(q)]
     if not inside:
         return "indirect"

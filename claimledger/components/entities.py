@@ -13,7 +13,6 @@ the whole phrase is Mark Rutte.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claimledger.annotations import Entity, Span
+from claimledger.quotes import Quotations
 from claimledger.vocab import world
 
 PERSON, ORG, COUNTRY, LOCATION, GROUP = "person", "organization", "country", "location", "group"
@@ -40,7 +40,6 @@ HEAD_WORDS = frozenset(
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT")
 SUBJECTS = {"nsubj", "nsubjpass"}
 CITY_MIN_POPULATION = 100_000
-QUOTES = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 DESCRIPTIONS = "claimledger_descriptions"  # doc.user_data key: entities known by a description or role
 TITLE = "title:"  # marks a description entry that is one word of a person's title
 
@@ -237,14 +236,14 @@ class Finder:
         self.doc, self.w = doc, w
         self.text = doc.text  # spaCy rebuilds doc.text and each Token object on every access
         self.tok = list(doc)
-        self.quotes = [Span(m.start(), m.end()) for m in QUOTES.finditer(self.text)]
+        self.quotes = Quotations(self.text)
         self.sent_starts = [sent.start for sent in doc.sents]
 
     def sentence(self, i: int) -> int:
         return bisect_left(self.sent_starts, i + 1) - 1
 
     def in_quote(self, tok: Token) -> bool:
-        return any(q.start < tok.idx < q.end for q in self.quotes)
+        return self.quotes.holds(tok.idx)
 
     def mention(self, start: int, end: int, kind: str, **kw) -> Mention:
         span = token_span(self.doc, start, end)
