@@ -52,12 +52,20 @@ class Found:
     "claimledger_attributions",
     assigns=["doc._.cl_attributions"],
     requires=["doc._.cl_entities", "doc._.cl_times"],
+    default_config={"nominal_cues": True, "unattributed": True},
 )
-def make_attributions(nlp: Language, name: str) -> AttributionFinder:
-    return AttributionFinder()
+def make_attributions(nlp: Language, name: str, nominal_cues: bool, unattributed: bool) -> AttributionFinder:
+    return AttributionFinder(nominal_cues=nominal_cues, unattributed=unattributed)
 
 
 class AttributionFinder:
+    """nominal_cues: also read "reports that X"; unattributed: also record "X has reportedly ..."
+    with no source. Both are on by default; a user who wants only sourced speech turns them off."""
+
+    def __init__(self, nominal_cues: bool = True, unattributed: bool = True):
+        self.nominal_cues = nominal_cues
+        self.unattributed = unattributed
+
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
         return doc
@@ -73,9 +81,9 @@ class AttributionFinder:
                 lemma in vocab.CLAUSE_CUES or lemma in vocab.OBJECT_CUES or lemma in vocab.PREDICATIVE_CUES
             ):
                 item = self._verb_cue(doc, token, quotes)
-            elif lemma in vocab.NOMINAL_CUES and token.pos_ == "NOUN":
+            elif self.nominal_cues and lemma in vocab.NOMINAL_CUES and token.pos_ == "NOUN":
                 item = self._nominal_cue(doc, token)
-            elif lemma in vocab.UNATTRIBUTED_ADVERBS and token.pos_ == "ADV":
+            elif self.unattributed and lemma in vocab.UNATTRIBUTED_ADVERBS and token.pos_ == "ADV":
                 item = self._unattributed(doc, token)
             elif (token.lower_, token.nbor(1).lower_ if token.i + 1 < len(doc) else "") in vocab.ACCORDING_TO:
                 item = self._according_to(doc, token)

@@ -159,3 +159,16 @@ def test_odd_quote_marks_never_crash(parse, text):
     doc, atts = found(parse, text)
     for a in doc._.cl_attributions:
         assert 0 <= a.content.start <= a.content.end <= len(text)
+
+
+def test_config_turns_off_nominal_cues_and_unattributed_reports():
+    from claimledger.annotations import register_extensions
+    from claimledger.pipeline import load_model
+
+    register_extensions()
+    nlp = load_model()
+    for name in ("claimledger_entities", "claimledger_times"):
+        nlp.add_pipe(name)
+    nlp.add_pipe("claimledger_attributions", config={"nominal_cues": False, "unattributed": False})
+    doc = nlp("NATO confirmed reports that troops were there. The army has reportedly withdrawn.")
+    assert [a.cue.text(doc) for a in doc._.cl_attributions] == ["confirmed"]
