@@ -31,6 +31,7 @@ OPENING_MARKS = "“„«‹「\"‘'"
 CLOSING_MARKS = "”»›」\"’'"
 DOUBLE_OPENING, DOUBLE_CLOSING = "“„«‹「", "”»›」"
 CLOSING_AFTER = re.compile(r"[.,!?]?[”»›」]")  # a closing mark just past a clause's last word
+NAME_BREAKS = ',;:()“”"—'
 TRIM_CHARS = " \n\t,;:.—–-"
 
 
@@ -126,9 +127,7 @@ class AttributionFinder:
         if content is None and _interrupts(verb):
             # "North Korea has sent troops, the Pentagon said": the cue interrupts or follows its content
             content = _clause_range(verb.head, exclude=verb)
-        if content is None or source is None and verb.dep_ not in ("advcl", "conj", "xcomp"):
-            return None
-        if source is None:
+        if content is None or source is None:
             return None
         return Found(
             content=content,
@@ -289,9 +288,7 @@ def _appositive_name(head: Token) -> tuple[int, int] | None:
 
 def _breaks_name(token: Token) -> bool:
     """Punctuation that ends a name ("," "“"), unlike the possessive mark in "Guterres’ spokesman"."""
-    return (
-        token.is_punct and token.dep_ not in ("case", "punct") or token.is_punct and token.text in ',;:()“”"—'
-    )
+    return token.is_punct and (token.dep_ not in ("case", "punct") or token.text in NAME_BREAKS)
 
 
 def _starts_with_that(clause: Token) -> bool:
