@@ -29,6 +29,8 @@ MENTIONING = (
 )
 FTS_WORD = re.compile(r"\w+")
 SNIPPET_CHARS = 160
+# Past this many matches a search is answered newest first instead of by rank (see best_matches).
+RANKED_MATCHES = 5000
 
 
 def entity_ids(ledger: Ledger, name: str) -> list[str]:
@@ -211,8 +213,7 @@ def search(ledger: Ledger, text: str, *, limit: int = 50) -> list[dict]:
     passage, words in [brackets]. Only the best `limit` of each are read and highlighted."""
     query = fts_query(text)
     found = ledger.rows(
-        "WITH top AS (SELECT rowid, bm25(attributions_fts) AS rank FROM attributions_fts "
-        "WHERE attributions_fts MATCH ? ORDER BY rank LIMIT ?) "
+        f"WITH top AS ({best_matches('attributions_fts', ledger, query)}) "
         "SELECT 'claim' AS kind, t.id, t.article, a.title AS article_title, a.duplicate_of, "
         "t.said_on AS date, COALESCE(e.name, t.source) AS source, t.content AS snippet, top.rank "
         "FROM top JOIN attributions t ON t.rowid = top.rowid JOIN articles a ON a.id = t.article "
@@ -220,8 +221,7 @@ def search(ledger: Ledger, text: str, *, limit: int = 50) -> list[dict]:
         (query, limit),
     )
     found += ledger.rows(
-        "WITH top AS (SELECT rowid, bm25(articles_fts) AS rank FROM articles_fts "
-        "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) "
+        f"WITH top AS ({best_matches('articles_fts', ledger, query)}) "
         "SELECT 'article' AS kind, a.id, a.id AS article, a.title AS article_title, a.duplicate_of, "
         "a.published AS date, a.outlet AS source, COALESCE(a.text, a.title) AS snippet, top.rank "
         "FROM top JOIN articles a ON a.rowid = top.rowid",
@@ -232,6 +232,19 @@ def search(ledger: Ledger, text: str, *, limit: int = 50) -> list[dict]:
     for row in found:
         row["snippet"] = highlight(row["snippet"] or "", words)
     return found
+
+
+def best_matches(table: str, ledger: Ledger, query: str) -> str:
+    """The subquery that picks the `limit` best rows of `table` for `query`: by bm25, unless the
+    words are so common ("the") that ranking every match would cost more than it tells; then the
+    newest rows, which FTS5 reads without visiting the rest."""
+    common = ledger.value(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+        (query, RANKED_MATCHES + 1),
+    )
+    if common > RANKED_MATCHES:
+        return f"SELECT rowid, 0.0 AS rank FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+    return f"SELECT rowid, bm25({table}) AS rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
 
 
 def highlight(body: str, words: re.Pattern, width: int = SNIPPET_CHARS) -> str:

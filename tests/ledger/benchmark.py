@@ -123,6 +123,7 @@ def queries(path: Path) -> dict[str, float]:
         "figures (all)": timed("figures", lambda: figures(ledger)),
         "claims --source": timed(f"claims --source {source!r}", lambda: claims(ledger, source=source)),
         "search": timed("search 'hostages'", lambda: search(ledger, "hostages")),
+        "search (common word)": timed("search 'the'", lambda: search(ledger, "the")),
     }
 
 

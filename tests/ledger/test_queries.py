@@ -84,3 +84,17 @@ def test_search_ranks_claims_and_articles_with_snippets(filled):
     assert {row["kind"] for row in rows} == {"claim", "article"}
     assert all("[hostages]" in row["snippet"].lower() or "[hostage" in row["snippet"].lower() for row in rows)
     assert [row["rank"] for row in rows] == sorted(row["rank"] for row in rows)
+
+
+def test_search_for_words_in_most_rows_answers_newest_first_without_ranking(filled, monkeypatch):
+    from claimledger.ledger import queries
+
+    ranked = search(filled, "the", limit=5)
+    monkeypatch.setattr(queries, "RANKED_MATCHES", 3)  # stands in for a ledger where "the" is in 100,000 rows
+    newest = search(filled, "the", limit=5)
+    assert len(newest) == len(ranked) == 5
+    assert all(row["rank"] == 0.0 for row in newest)
+    assert all("[the]" in row["snippet"].lower() for row in newest)
+    claims = [row["id"] for row in newest if row["kind"] == "claim"]
+    rowids = [filled.value("SELECT rowid FROM attributions WHERE id = ?", (i,)) for i in claims]
+    assert rowids == sorted(rowids, reverse=True)
