@@ -14,8 +14,8 @@ from collections import defaultdict
 from itertools import combinations
 
 from claimledger.ledger.store import Ledger
-from claimledger.ledger.vocab import NOT_COUNTED, UNIT_SYNONYMS
 from claimledger.ledger.write import short_hash
+from claimledger.vocab.ledger import NOT_COUNTED, UNIT_SYNONYMS
 
 # "about 10,000" is read as 9,000 to 11,000: wide enough that "about 10,000" and "10,500" agree.
 APPROXIMATE_TOLERANCE = 0.1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from claimledger.ledger import neardup
 from claimledger.ledger.store import Ledger
-from claimledger.ledger.vocab import OWNER_TYPES, PLACE_GAP, PLACE_TYPES, RATE_BEFORE
+from claimledger.vocab.ledger import OWNER_TYPES, PLACE_GAP, PLACE_TYPES, RATE_BEFORE
 
 # Without the article text, a claim keeps this much of its content as evidence.
 EVIDENCE_CHARS = 160
