@@ -1097,9 +1097,7 @@ def source_entities(doc: Doc, span: Span) -> list[str]:
         return groups
     for e in doc._.cl_entities or []:  # the phrase is a mention, give or take its determiner
         if any(
-            m.end == core.end
-            and m.start <= core.start
-            and is_determiner(text_between(doc, m.start, core.start))
+            m.end == core.end and m.start <= core.start and is_determiner(Span(m.start, core.start).text(doc))
             for m in e.mentions
         ):
             return [e.id]
@@ -1179,14 +1177,6 @@ def titled_person(doc: Doc, start: int, core: Span, mentions: list[tuple[Span, s
             if before is not None and len(before) and before[-1].lower_ not in ("of", "'s", "’s", "and"):
                 return eid
     return None
-
-
-def text_between(doc: Doc, start: int, end: int) -> str:
-    """The text of a short character range, read from its tokens: doc.text rebuilds the whole text."""
-    if start >= end:
-        return ""
-    tokens = doc.char_span(start, end, alignment_mode="expand")
-    return tokens.text if tokens is not None else ""
 
 
 def is_determiner(text: str) -> bool:
