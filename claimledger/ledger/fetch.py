@@ -15,6 +15,7 @@ import httpx
 
 from claimledger import __version__
 from claimledger.errors import ClaimLedgerError
+from claimledger.ledger import netguard
 
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 MAX_REDIRECTS = 5
@@ -44,12 +45,15 @@ class Entry:
     published: dt.date | None
 
 
-def client() -> httpx.Client:
+def client(*, public_only: bool = False, transport: httpx.BaseTransport | None = None) -> httpx.Client:
+    """public_only: refuse private, loopback and metadata addresses, on every redirect too (netguard)."""
     return httpx.Client(
         timeout=TIMEOUT,
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         headers={"User-Agent": f"claimledger/{__version__}"},
+        event_hooks={"request": [netguard.check_request]} if public_only else None,
+        transport=transport,
     )
 
 
@@ -72,6 +76,8 @@ def fetch(http: httpx.Client, url: str, max_bytes: int = MAX_BYTES) -> Page:
                 if len(body) > max_bytes:
                     raise too_big(url, max_bytes)
             return Page(str(response.url), content_type, bytes(body))
+    except httpx.InvalidURL as error:
+        raise ClaimLedgerError(f"{url}: not a valid URL ({error})") from None
     except httpx.TooManyRedirects:
         raise ClaimLedgerError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
     except httpx.TimeoutException:

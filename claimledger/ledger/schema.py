@@ -182,4 +182,27 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content=[articles]);
 CREATE VIRTUAL TABLE attributions_fts USING fts5(source, content, content=[attributions]);
 """,
     ),
+    (
+        "0002_corrections",
+        """
+-- What reviewers changed: kept apart from extraction output, which a re-extraction replaces. A
+-- correction names its target by article and character span (attribution content, figure) or by
+-- entity id, never by the extraction's row id alone, so it still applies after re-extraction.
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    target_type TEXT NOT NULL,        -- attribution | figure | entity
+    target TEXT NOT NULL,             -- the ledger id it was made on
+    article TEXT,                     -- attribution, figure: the article and span it is anchored to
+    start INTEGER,
+    "end" INTEGER,
+    action TEXT NOT NULL,             -- accept | edit | reject (attribution, figure); merge | split (entity)
+    changes TEXT NOT NULL,            -- JSON: fields (edit); {"into": id} (merge); {"name", "aliases"}
+    note TEXT,
+    author TEXT NOT NULL,
+    made TEXT NOT NULL                -- ISO timestamp
+);
+CREATE INDEX corrections_anchor ON corrections(article, start, "end");
+CREATE INDEX corrections_target ON corrections(target_type, target);
+""",
+    ),
 ]
