@@ -206,6 +206,12 @@ def from_json_line(line: bytes) -> Article:
         raise ClaimLedgerError(f"not valid JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(row, dict):
         raise ClaimLedgerError(f"expected a JSON object, found {type(row).__name__}")
+    return from_row(row)
+
+
+def from_row(row: dict) -> Article:
+    """One corpus row (a JSON line's object, a Parquet row): "text" or "html" and metadata; raises
+    ClaimLedgerError saying what is wrong with it."""
     for key in ("id", "text", "html", "title", "url", "outlet", "published"):
         value = row.get(key)
         if value is not None and not isinstance(value, str) and not (key == "id" and isinstance(value, int)):

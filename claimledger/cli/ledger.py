@@ -14,6 +14,7 @@ from claimledger.cli.output import PROG, ROW_FORMATS, print_rows, progress_bar
 from claimledger.errors import ClaimLedgerError
 from claimledger.ledger import Ledger, claims, estimates, export, ingest, search, sources, timeline
 from claimledger.ledger.export import FORMATS as EXPORT_FORMATS
+from claimledger.ledger.from_batch import ingest_batch
 
 CERTAINTIES = ("certain", "probable", "possible", "unknown")
 # What a person reads in the terminal; --format json|csv gives every column (ids included).
@@ -31,7 +32,10 @@ def add_ledger_commands(commands: argparse._SubParsersAction) -> None:
 
     p = add("ingest", run_ingest, "extract articles and store them in the ledger")
     p.add_argument(
-        "sources", nargs="+", metavar="PATH|URL|FEED", help="files, folders, JSON Lines, URLs, feeds"
+        "sources", nargs="*", metavar="PATH|URL|FEED", help="files, folders, JSON Lines, URLs, feeds"
+    )
+    p.add_argument(
+        "--from-parquet", metavar="DIR", help="load the result of 'claimledger batch --out DIR' instead"
     )
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
     p.add_argument(
@@ -88,6 +92,8 @@ def command_adder(commands: argparse._SubParsersAction) -> Callable[..., argpars
 def run_ingest(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise ClaimLedgerError("--workers must be at least 1")
+    if bool(args.sources) == bool(args.from_parquet):
+        raise ClaimLedgerError("give the sources to ingest, or --from-parquet DIR, but not both")
     seen: Counter[str] = Counter()
     with Ledger(args.db) as ledger, progress_bar("ingest") as bar:
         task = bar.add_task("ingest", total=None)
@@ -96,13 +102,18 @@ def run_ingest(args: argparse.Namespace) -> int:
             seen[status] += 1
             bar.update(task, advance=1, description=", ".join(f"{k} {v}" for k, v in seen.items()))
 
-        summary = ingest(
-            ledger,
-            args.sources,
-            workers=args.workers,
-            store_text=args.store_text == "yes",
-            progress=progress,
-            model=args.model,
+        store_text = args.store_text == "yes"
+        summary = (
+            ingest_batch(ledger, args.from_parquet, store_text=store_text, progress=progress)
+            if args.from_parquet
+            else ingest(
+                ledger,
+                args.sources,
+                workers=args.workers,
+                store_text=store_text,
+                progress=progress,
+                model=args.model,
+            )
         )
     failed = summary["failed"]
     Console(stderr=True).print(

@@ -77,9 +77,8 @@ def write_record(ledger: Ledger, record: dict, *, location: str | None, store_te
         if existing:
             add_location(ledger, location, existing)
             return Written(existing, "unchanged")
-        article = digest[:16]
-        duplicate_of = ArticleWriter(ledger, record, article, digest, location, store_text).write()
-        return Written(article, "ingested", duplicate_of)
+        writer = ArticleWriter(ledger, record, location, store_text)
+        return Written(writer.article, "ingested", writer.write())
 
 
 def add_location(ledger: Ledger, location: str | None, article: str) -> None:
@@ -87,20 +86,19 @@ def add_location(ledger: Ledger, location: str | None, article: str) -> None:
         ledger.insert("locations", {"location": location, "article": article, "seen": now()}, ignore=True)
 
 
-class ArticleWriter:
-    """The rows of one record; its methods run inside the caller's transaction."""
+class RecordRows:
+    """The ledger rows of one record, built from the record alone: what the ledger stores and what a
+    batch run (claimledger.batch) writes as Parquet. An entity's id is the hash of its type and
+    name; the ledger's ArticleWriter overrides `resolve` to reuse an entity it already knows."""
 
-    def __init__(
-        self, ledger: Ledger, record: dict, article: str, digest: str, location: str | None, store_text: bool
-    ):
-        self.ledger = ledger
+    def __init__(self, record: dict, store_text: bool):
         self.record = record
         self.meta = record["article"]
         self.text = self.meta["text"]
-        self.article = article
-        self.digest = digest
-        self.location = location
+        self.digest = content_hash(self.text)
+        self.article = self.digest[:16]
         self.store_text = store_text
+        self.new_entities: dict[str, dict] = {}  # ledger id -> entities row, of those not known before
         self.entities: dict[str, str] = {}  # local id -> ledger id
         self.types: dict[str, str] = {}  # local id -> type
         self.attributions: dict[str, str] = {}
@@ -109,12 +107,10 @@ class ArticleWriter:
         self.contents: dict[str, dict] = {}  # attribution local id -> content span
         self.mentions: list[tuple[int, int, str]] = []  # (start, end, entity local id)
 
-    def write(self) -> str | None:
-        self.ledger.execute("PRAGMA defer_foreign_keys = ON")  # parents may follow their children
-        duplicate_of, similarity, signature = self.near_duplicate()
-        self.write_article(duplicate_of, similarity, signature)
-        self.write_entities()
-        self.ledger.insert_many("times", [self.time_row(time) for time in self.record["times"]])
+    def rows(self) -> dict[str, list[dict]]:
+        """Every table's rows but the article's, in the order their references need."""
+        aliases, mentions = self.entity_rows()
+        times = [self.time_row(time) for time in self.record["times"]]
         self.mentions = sorted(
             (mention["start"], mention["end"], entity["id"])
             for entity in self.record["entities"]
@@ -123,87 +119,46 @@ class ArticleWriter:
         for attribution in self.record["attributions"]:
             self.attributions[attribution["id"]] = short_hash(self.article, "a", attribution["id"])
             self.contents[attribution["id"]] = attribution["content"]
-        self.write_attributions()
-        self.ledger.insert_many("figures", [self.figure_row(figure) for figure in self.record["figures"]])
-        return duplicate_of
+        attributions, roles = self.attribution_rows()
+        return {
+            "entities": list(self.new_entities.values()),
+            "entity_aliases": aliases,
+            "mentions": mentions,
+            "times": times,
+            "attributions": attributions,
+            "attribution_entities": roles,
+            "figures": [self.figure_row(figure) for figure in self.record["figures"]],
+        }
 
-    def near_duplicate(self) -> tuple[str | None, float | None, neardup.np.ndarray]:
-        signature = neardup.signature(self.text)
-        keys = neardup.bands(signature)
-        marks = ", ".join("?" * len(keys))
-        # Two shared bands at least: a pair at the threshold shares about ten of sixteen, while
-        # articles that merely share some boilerplate share one, and are not compared at all.
-        candidates = self.ledger.rows(
-            f"SELECT s.article, s.signature, a.duplicate_of FROM article_bands b "
-            f"JOIN article_signatures s ON s.article = b.article JOIN articles a ON a.id = b.article "
-            f"WHERE b.band IN ({marks}) GROUP BY b.article HAVING COUNT(*) >= 2 "
-            f"ORDER BY COUNT(*) DESC, a.rowid LIMIT {MAX_CANDIDATES}",
-            keys,
-        )
-        for candidate in candidates:
-            similarity = neardup.similarity(signature, neardup.from_blob(candidate["signature"]))
-            if similarity >= neardup.THRESHOLD:
-                return candidate["duplicate_of"] or candidate["article"], similarity, signature
-        return None, None, signature
-
-    def write_article(self, duplicate_of: str | None, similarity: float | None, signature) -> None:
+    def extractor_row(self) -> dict:
         provenance = self.record["provenance"]
-        extractor_name = f"claimledger {provenance['claimledger']} / {provenance['model']}"
-        extractor = short_hash("extractor", extractor_name)
-        self.ledger.insert(
-            "extractors",
-            {
-                "id": extractor,
-                "name": extractor_name,
-                "claimledger": provenance["claimledger"],
-                "model": provenance["model"],
-            },
-            ignore=True,
-        )
-        previous = (
-            self.ledger.value(
-                "SELECT article FROM locations WHERE location = ? ORDER BY rowid DESC LIMIT 1",
-                (self.location,),
-            )
-            if self.location
-            else None
-        )
-        cursor = self.ledger.execute(
-            "INSERT INTO articles (id, title, url, outlet, published, language, external_id, text, "
-            "content_hash, length, previous_version, duplicate_of, similarity, extractor, extracted, "
-            "ingested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                self.article,
-                self.meta["title"],
-                self.meta["url"],
-                self.meta["outlet"],
-                self.meta["published"],
-                self.meta["language"],
-                self.record.get("external_id"),
-                self.text if self.store_text else None,
-                self.digest,
-                len(self.text),
-                previous,
-                duplicate_of,
-                similarity,
-                extractor,
-                provenance["extracted"],
-                now(),
-            ),
-        )
-        self.ledger.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-            (cursor.lastrowid, self.meta["title"], self.text if self.store_text else None),
-        )
-        add_location(self.ledger, self.location, self.article)
-        self.ledger.insert(
-            "article_signatures", {"article": self.article, "signature": neardup.to_blob(signature)}
-        )
-        self.ledger.insert_many(
-            "article_bands", [{"band": key, "article": self.article} for key in set(neardup.bands(signature))]
-        )
+        name = f"claimledger {provenance['claimledger']} / {provenance['model']}"
+        return {
+            "id": short_hash("extractor", name),
+            "name": name,
+            "claimledger": provenance["claimledger"],
+            "model": provenance["model"],
+        }
 
-    def write_entities(self) -> None:
+    def article_row(self) -> dict:
+        """The articles row less what only a ledger knows (versions, near-duplicates, ingest time)."""
+        return {
+            "id": self.article,
+            "title": self.meta["title"],
+            "url": self.meta["url"],
+            "outlet": self.meta["outlet"],
+            "published": self.meta["published"],
+            "language": self.meta["language"],
+            "external_id": self.record.get("external_id"),
+            "text": self.text if self.store_text else None,
+            "content_hash": self.digest,
+            "length": len(self.text),
+            "extractor": self.extractor_row()["id"],
+            "extracted": self.record["provenance"]["extracted"],
+        }
+
+    def entity_rows(self) -> tuple[list[dict], list[dict]]:
+        """The aliases and mentions rows, resolving each entity to its ledger id on the way."""
         aliases, mentions = [], []
         for entity in self.record["entities"]:
             ledger_id = self.entities[entity["id"]] = self.resolve(entity)
@@ -222,43 +177,14 @@ class ArticleWriter:
                 }
                 for mention in entity["mentions"]
             ]
-        self.ledger.insert_many("entity_aliases", aliases, ignore=True)
-        self.ledger.insert_many("mentions", mentions, ignore=True)
+        return aliases, mentions
 
     def resolve(self, entity: dict) -> str:
-        """The ledger entity of this name and type: by canonical name, else a known proper alias."""
-        key = name_key(entity["name"])
-        ledger_id = short_hash("entity", entity["type"], key)
-        if self.ledger.value("SELECT 1 FROM entities WHERE id = ?", (ledger_id,)):
-            return ledger_id
-        if is_proper(entity["name"]):
-            for known in self.ledger.rows(
-                "SELECT a.entity, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity "
-                "WHERE a.key = ? AND e.type = ? ORDER BY e.rowid",
-                (key, entity["type"]),
-            ):
-                if is_proper(known["alias"]):
-                    return known["entity"]
-        if entity["type"] == "person":
-            known = self.misspelled_person(entity["name"])
-            if known:
-                return known
-        self.ledger.insert("entities", {"id": ledger_id, "name": entity["name"], "type": entity["type"]})
+        ledger_id = short_hash("entity", entity["type"], name_key(entity["name"]))
+        self.new_entities.setdefault(
+            ledger_id, {"id": ledger_id, "name": entity["name"], "type": entity["type"]}
+        )
         return ledger_id
-
-    def misspelled_person(self, name: str) -> str | None:
-        """A known person with the same first name and a surname one typo away (Sabrina Singh and
-        Sabrina Sigh): reporters misspell names, and two such names are rarely two people."""
-        first, _, rest = name.partition(" ")
-        if len(rest) < 4:
-            return None
-        for known in self.ledger.rows(
-            "SELECT id, name FROM entities WHERE type = 'person' AND name LIKE ? ORDER BY rowid",
-            (f"{first} %",),
-        ):
-            if one_edit_apart(known["name"].partition(" ")[2].casefold(), rest.casefold()):
-                return known["id"]
-        return None
 
     def time_row(self, time: dict) -> dict:
         ledger_id = short_hash(self.article, "t", time["id"])
@@ -285,7 +211,8 @@ class ArticleWriter:
             return self.said_on[attribution["parent"]]
         return self.meta["published"]
 
-    def write_attributions(self) -> None:
+    def attribution_rows(self) -> tuple[list[dict], list[dict]]:
+        """The attributions rows and the attribution_entities rows naming their sources and vias."""
         rows, roles = [], []
         for attribution in self.record["attributions"]:
             rows.append(self.attribution_row(attribution))
@@ -301,13 +228,7 @@ class ArticleWriter:
                 }
                 for position, (role, local) in enumerate(named)
             ]
-        self.ledger.insert_many("attributions", rows)
-        self.ledger.execute(
-            "INSERT INTO attributions_fts (rowid, source, content) "
-            "SELECT rowid, source, content FROM attributions WHERE article = ?",
-            (self.article,),
-        )
-        self.ledger.insert_many("attribution_entities", roles)
+        return rows, roles
 
     def attribution_row(self, attribution: dict) -> dict:
         content = attribution["content"]
@@ -393,6 +314,120 @@ class ArticleWriter:
         window = max(0, figure["start"] - 600)
         ends = [match.end() for match in SENTENCE_END.finditer(self.text, window, figure["start"])]
         return ends[-1] if ends else window
+
+
+class ArticleWriter(RecordRows):
+    """The rows of one record written into the ledger; its methods run inside the caller's transaction."""
+
+    def __init__(self, ledger: Ledger, record: dict, location: str | None, store_text: bool):
+        super().__init__(record, store_text)
+        self.ledger = ledger
+        self.location = location
+
+    def write(self) -> str | None:
+        self.ledger.execute("PRAGMA defer_foreign_keys = ON")  # parents may follow their children
+        duplicate_of, similarity, signature = self.near_duplicate()
+        self.write_article(duplicate_of, similarity, signature)
+        rows = self.rows()
+        self.ledger.insert_many("entity_aliases", rows["entity_aliases"], ignore=True)
+        self.ledger.insert_many("mentions", rows["mentions"], ignore=True)
+        self.ledger.insert_many("times", rows["times"])
+        self.ledger.insert_many("attributions", rows["attributions"])
+        self.ledger.execute(
+            "INSERT INTO attributions_fts (rowid, source, content) "
+            "SELECT rowid, source, content FROM attributions WHERE article = ?",
+            (self.article,),
+        )
+        self.ledger.insert_many("attribution_entities", rows["attribution_entities"])
+        self.ledger.insert_many("figures", rows["figures"])
+        return duplicate_of
+
+    def near_duplicate(self) -> tuple[str | None, float | None, neardup.np.ndarray]:
+        signature = neardup.signature(self.text)
+        keys = neardup.bands(signature)
+        marks = ", ".join("?" * len(keys))
+        # Two shared bands at least: a pair at the threshold shares about ten of sixteen, while
+        # articles that merely share some boilerplate share one, and are not compared at all.
+        candidates = self.ledger.rows(
+            f"SELECT s.article, s.signature, a.duplicate_of FROM article_bands b "
+            f"JOIN article_signatures s ON s.article = b.article JOIN articles a ON a.id = b.article "
+            f"WHERE b.band IN ({marks}) GROUP BY b.article HAVING COUNT(*) >= 2 "
+            f"ORDER BY COUNT(*) DESC, a.rowid LIMIT {MAX_CANDIDATES}",
+            keys,
+        )
+        for candidate in candidates:
+            similarity = neardup.similarity(signature, neardup.from_blob(candidate["signature"]))
+            if similarity >= neardup.THRESHOLD:
+                return candidate["duplicate_of"] or candidate["article"], similarity, signature
+        return None, None, signature
+
+    def write_article(self, duplicate_of: str | None, similarity: float | None, signature) -> None:
+        self.ledger.insert("extractors", self.extractor_row(), ignore=True)
+        previous = (
+            self.ledger.value(
+                "SELECT article FROM locations WHERE location = ? ORDER BY rowid DESC LIMIT 1",
+                (self.location,),
+            )
+            if self.location
+            else None
+        )
+        row = {
+            **self.article_row(),
+            "previous_version": previous,
+            "duplicate_of": duplicate_of,
+            "similarity": similarity,
+            "ingested": now(),
+        }
+        columns = ", ".join(f'"{name}"' for name in row)
+        cursor = self.ledger.execute(
+            f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+        )
+        self.ledger.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (cursor.lastrowid, self.meta["title"], row["text"]),
+        )
+        add_location(self.ledger, self.location, self.article)
+        self.ledger.insert(
+            "article_signatures", {"article": self.article, "signature": neardup.to_blob(signature)}
+        )
+        self.ledger.insert_many(
+            "article_bands", [{"band": key, "article": self.article} for key in set(neardup.bands(signature))]
+        )
+
+    def resolve(self, entity: dict) -> str:
+        """The ledger entity of this name and type: by canonical name, else a known proper alias."""
+        key = name_key(entity["name"])
+        ledger_id = short_hash("entity", entity["type"], key)
+        if self.ledger.value("SELECT 1 FROM entities WHERE id = ?", (ledger_id,)):
+            return ledger_id
+        if is_proper(entity["name"]):
+            for known in self.ledger.rows(
+                "SELECT a.entity, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity "
+                "WHERE a.key = ? AND e.type = ? ORDER BY e.rowid",
+                (key, entity["type"]),
+            ):
+                if is_proper(known["alias"]):
+                    return known["entity"]
+        if entity["type"] == "person":
+            known = self.misspelled_person(entity["name"])
+            if known:
+                return known
+        self.ledger.insert("entities", {"id": ledger_id, "name": entity["name"], "type": entity["type"]})
+        return ledger_id
+
+    def misspelled_person(self, name: str) -> str | None:
+        """A known person with the same first name and a surname one typo away (Sabrina Singh and
+        Sabrina Sigh): reporters misspell names, and two such names are rarely two people."""
+        first, _, rest = name.partition(" ")
+        if len(rest) < 4:
+            return None
+        for known in self.ledger.rows(
+            "SELECT id, name FROM entities WHERE type = 'person' AND name LIKE ? ORDER BY rowid",
+            (f"{first} %",),
+        ):
+            if one_edit_apart(known["name"].partition(" ")[2].casefold(), rest.casefold()):
+                return known["id"]
+        return None
 
 
 def one_edit_apart(a: str, b: str) -> bool:
