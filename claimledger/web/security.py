@@ -21,7 +21,9 @@ CSP = (
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not no-referrer: under it browsers send `Origin: null` with our own forms' posts, which
+    # cross_site() must refuse; same-origin still tells other sites nothing.
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 MAX_BODY = 12_000_000  # an article of the extractor's 10 MB limit, as JSON, with room for escaping
