@@ -10,6 +10,8 @@ import pytest
 from hypothesis import settings
 
 from claimledger.annotations import register_extensions
+from claimledger.ledger import grouping
+from tests.ledger.embedders import WordEmbedder
 
 # A fixed budget in CI; HYPOTHESIS_PROFILE=long for a longer hunt on demand.
 settings.register_profile("long", max_examples=2000, deadline=None)
@@ -22,6 +24,15 @@ SAMPLE = SHARED / "articles" / "nk-troops-russia.txt"
 if not SAMPLE.exists():
     SAMPLE = REPO / "examples" / "nk-troops-russia.txt"
 SAMPLE_PUBLISHED = dt.date(2024, 10, 29)
+
+
+@pytest.fixture(autouse=True)
+def word_embedder(monkeypatch) -> WordEmbedder:
+    """Claim grouping at ingest with word-overlap vectors instead of the sentence model, which
+    takes seconds to load; the model's own test (tests/ledger/test_claims_model.py) passes it."""
+    embedder = WordEmbedder()
+    monkeypatch.setattr(grouping, "default_embedder", lambda: embedder)
+    return embedder
 
 
 @pytest.fixture(scope="session")

