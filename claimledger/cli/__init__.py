@@ -13,7 +13,7 @@ import os
 import sys
 
 from claimledger import __version__
-from claimledger.cli import batch, evaluate, extract, ledger
+from claimledger.cli import batch, evaluate, extract, ledger, serve
 from claimledger.cli.output import PROG
 from claimledger.errors import ClaimLedgerError
 
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_evaluate(commands)
     ledger.add_ledger_commands(commands)
     batch.add_batch(commands)
+    serve.add_serve(commands)
     return parser
 
 

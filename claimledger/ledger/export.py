@@ -30,6 +30,7 @@ TABLES = {
     "figures": "*",
     "times": "*",
     "questions": "id, title, unit, owner, place, estimates, sources",
+    "corrections": "*",  # reviewers' work, kept apart from extraction output (corrections.py)
 }
 QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"

@@ -30,10 +30,6 @@ MAX_BODY = 12_000_000  # an article of the extractor's 10 MB limit, as JSON, wit
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class Guard:
     """ASGI middleware: security headers on every response, 413 for an oversized body (declared
     or streamed), 403 for a write whose Origin is another site (a page elsewhere posting a form
@@ -57,33 +53,36 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
+        too_large = f"the request body is larger than {self.max_body:,} bytes"
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body:
-            await self.refuse(
-                send_with_headers, 413, f"the request body is larger than {self.max_body:,} bytes"
-            )
+            await self.refuse(send_with_headers, 413, too_large)
             return
         if scope["method"] not in SAFE_METHODS and cross_site(headers):
             await self.refuse(send_with_headers, 403, "cross-site requests may not write to the ledger")
             return
-        seen = 0
+        seen, refused = 0, False
 
         async def capped_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.max_body:
-                raise BodyTooLarge
+            if seen > self.max_body and not refused:
+                refused = True
+                if not started:
+                    await self.refuse(send_with_headers, 413, too_large)
+                return {"type": "http.disconnect"}  # the app stops reading: the client is gone to it
             return message
 
+        async def guarded_send(message: Message) -> None:
+            if not refused:  # once refused, what the app answers to a cut-off body is dropped
+                await send_with_headers(message)
+
         try:
-            await self.app(scope, capped_receive, send_with_headers)
-        except BodyTooLarge:
-            if started:
+            await self.app(scope, capped_receive, guarded_send)
+        except Exception:
+            if not refused:
                 raise
-            await self.refuse(
-                send_with_headers, 413, f"the request body is larger than {self.max_body:,} bytes"
-            )
 
     @staticmethod
     async def refuse(send: Send, status: int, detail: str) -> None:

@@ -1,0 +1,42 @@
+"""`claimledger serve`: loopback by default, and never open to writes elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.cli import main
+from claimledger.cli.serve import is_loopback
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "example.org"])
+def test_refuses_a_public_address_without_a_token(host, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("CLAIMLEDGER_TOKEN", raising=False)
+    assert main(["serve", "--db", str(tmp_path / "l.db"), "--host", host]) == 1
+    error = capsys.readouterr().err
+    assert f"refusing to serve on {host} without a token" in error and "--token" in error
+    assert not (tmp_path / "l.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("10.0.0.1", False),
+        ("::", False),
+        ("example.org", False),
+    ],
+)
+def test_loopback(host, loopback):
+    assert is_loopback(host) == loopback
+
+
+def test_serve_is_a_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    out = capsys.readouterr().out
+    assert "--allow-private-fetch" in out and "--token" in out
