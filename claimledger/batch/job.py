@@ -117,9 +117,12 @@ def engine_run(engine: str) -> Callable[[list[Shard], Job, int, Progress], None]
 
 def run_shard(extractor: Extractor, shard: Shard, job: Job) -> dict:
     """Read, extract and write one shard; its report is also its done-marker."""
+    started = time.time()
     result = process(extractor, readers.read(shard, job.max_bytes), job.extracted)
     report = {
         "shard": shard.id,
+        "started": started,  # wall-clock times, for throughput without start-up (benchmarks/batch.py)
+        "finished": time.time(),
         "articles": len(result.tables["articles"]),
         "rows": {table: len(rows) for table, rows in result.tables.items()},
         "failed": result.failed,

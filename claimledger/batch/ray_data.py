@@ -45,7 +45,7 @@ def run(shards: list[Shard], job: Job, workers: int, progress: Progress) -> None
         fn_constructor_kwargs={"job": job},
         batch_size=1,
         batch_format="pyarrow",
-        concurrency=workers,
+        compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=1,
     )
     for row in reports.iter_rows():
