@@ -20,6 +20,7 @@ from claimledger.ledger import fetch
 from claimledger.ledger.articles import article_record, articles
 from claimledger.ledger.corrections import correct, corrections
 from claimledger.ledger.facets import faceted_search
+from claimledger.ledger.grouping import group_pending
 from claimledger.ledger.queries import figures, sources
 from claimledger.ledger.reconcile import reconcile
 from claimledger.ledger.sources import page_article
@@ -117,10 +118,13 @@ async def write(request: Request, job: Any) -> Any:
     return await asyncio.wrap_future(request.app.state.writer.submit(job))
 
 
-def store(record: dict, location: str | None, store_text: bool) -> Any:
+def store(settings: Settings, record: dict, location: str | None, store_text: bool) -> Any:
+    """The writer's job for one record: what `ingest` does for each article it extracts."""
+
     def job(ledger: Ledger) -> Written:
         written = write_record(ledger, record, location=location, store_text=store_text)
         if written.status == "ingested":
+            group_pending(ledger, settings.embedder)
             reconcile(ledger)
         return written
 
@@ -138,7 +142,7 @@ async def api_extract(request: Request, given: ArticleIn) -> dict:
 async def api_ingest(request: Request, given: IngestIn) -> dict:
     """Extract and store one article; storing a text the ledger holds already changes nothing."""
     record, location = await extracted(request, given)
-    written = await write(request, store(record, location, given.store_text))
+    written = await write(request, store(request.app.state.settings, record, location, given.store_text))
     return {
         "id": written.article,
         "status": written.status,

@@ -45,6 +45,7 @@ class Settings:
     allow_private_fetch: bool
     http_transport: httpx.BaseTransport | None
     extractor: Any = None  # claimledger.Extractor, made on first use unless given
+    embedder: Any = None  # grouping's sentence model (claimledger.ledger.grouping); None: the packaged one
     extractor_lock: threading.Lock = field(default_factory=threading.Lock)
     readers: threading.local = field(default_factory=threading.local)
 
@@ -75,18 +76,21 @@ def create_app(
     max_body: int = MAX_BODY,
     allowed_hosts: list[str] | None = None,
     http_transport: httpx.BaseTransport | None = None,
+    embedder: Any = None,
 ) -> FastAPI:
     """The web app over the ledger at db_path (created if missing).
 
     token: writes need `Authorization: Bearer TOKEN` (required by `serve` off loopback).
     allow_private_fetch: let URL fetching reach loopback and private addresses.
     extractor: an object with extract(text, meta), used instead of loading the pipeline (tests).
+    embedder: the sentence model that groups claims into propositions (default: the packaged one,
+    loaded on the first ingest).
     allowed_hosts: Host header values accepted (serve passes the loopback names on loopback,
     so a web page cannot reach the server through a DNS name rebound to 127.0.0.1).
     """
     from claimledger.web import api, pages  # the routes need Settings defined above
 
-    settings = Settings(str(db_path), token, allow_private_fetch, http_transport, extractor)
+    settings = Settings(str(db_path), token, allow_private_fetch, http_transport, extractor, embedder)
     writer = Writer(settings.db_path)
 
     @asynccontextmanager

@@ -82,7 +82,7 @@ async def paste(request: Request) -> Response:
         await require_token(request)
     record, location = await extracted(request, article)
     if form.get("store"):
-        written = await write(request, store(record, location, True))
+        written = await write(request, store(request.app.state.settings, record, location, True))
         return RedirectResponse(f"/articles/{written.article}", status_code=303)
     view = article_view(record, stored=False) | {"corrections": [], "editable": {}, "token_required": False}
     return render(request, "article.html", view, ())

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from claimledger.ledger import Ledger, ingest
 from claimledger.web import create_app
+from tests.ledger.embedders import WordEmbedder
 from tests.ledger.recorded import ARTICLES, RecordedExtractor
 
 TOKEN = "s3cret-token"
@@ -93,14 +94,14 @@ def filled_path(tmp_path_factory, extractor):
     """A ledger file holding the seven fixture articles, made once; tests that write copy it."""
     path = tmp_path_factory.mktemp("web") / "ledger.db"
     with Ledger(path) as ledger:
-        ingest(ledger, [str(ARTICLES)], extractor=extractor)
+        ingest(ledger, [str(ARTICLES)], extractor=extractor, embedder=WordEmbedder())
     return path
 
 
 @pytest.fixture(scope="session")
 def reader_client(filled_path, extractor):
     """A client for tests that only read: one app over the shared fixture ledger."""
-    with TestClient(create_app(filled_path, extractor=extractor)) as client:
+    with TestClient(create_app(filled_path, extractor=extractor, embedder=WordEmbedder())) as client:
         yield client
 
 
@@ -114,14 +115,16 @@ def ledger_copy(filled_path, tmp_path):
 @pytest.fixture
 def client(ledger_copy, extractor):
     """A client over a fresh copy of the fixture ledger, free to write; no token."""
-    with TestClient(create_app(ledger_copy, extractor=extractor)) as client:
+    with TestClient(create_app(ledger_copy, extractor=extractor, embedder=WordEmbedder())) as client:
         yield client
 
 
 @pytest.fixture
 def token_client(ledger_copy, extractor):
     """As `client`, but the server holds a token, as `serve` off loopback does."""
-    with TestClient(create_app(ledger_copy, extractor=extractor, token=TOKEN)) as client:
+    with TestClient(
+        create_app(ledger_copy, extractor=extractor, embedder=WordEmbedder(), token=TOKEN)
+    ) as client:
         yield client
 
 
