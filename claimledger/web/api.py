@@ -8,7 +8,7 @@ the server fetches from public addresses only unless started with --allow-privat
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -34,6 +34,33 @@ router = APIRouter(prefix="/api", tags=["api"])
 MAX_LIMIT = 500
 Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"rows per page (at most {MAX_LIMIT})")
 Offset = Query(0, ge=0, description="rows to skip: the previous page's next_offset")
+Month = Query(None, pattern=r"^\d{4}-\d{2}$", description="YYYY-MM")
+Certainty = Literal["certain", "probable", "possible", "unknown"]
+
+
+class ClaimFilters:
+    """Words and facets that narrow claims down, as query parameters (API and search page alike)."""
+
+    def __init__(
+        self,
+        q: str | None = Query(None, description="words in the claim or its source"),
+        source: str | None = Query(None, description="who said it (name or alias)"),
+        entity: str | None = Query(None, description="an entity the claim mentions"),
+        outlet: str | None = None,
+        month: str | None = Month,
+        certainty: Certainty | None = None,
+    ):
+        self.q = q or None
+        self.facets = {
+            "source": source,
+            "entity": entity,
+            "outlet": outlet,
+            "month": month,
+            "certainty": certainty,
+        }
+
+
+Filters = Annotated[ClaimFilters, Depends()]
 
 
 class ArticleIn(BaseModel):
@@ -155,7 +182,7 @@ async def api_ingest(request: Request, given: IngestIn) -> dict:
 def api_articles(
     ledger: Reader,
     outlet: str | None = None,
-    month: str | None = Query(None, pattern=r"^\d{4}-\d{2}$"),
+    month: str | None = Month,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:
@@ -171,19 +198,10 @@ def api_article(article_id: str, ledger: Reader) -> dict:
 
 
 @router.get("/attributions", summary="Attributed claims, newest first")
-def api_attributions(
-    ledger: Reader,
-    q: str | None = Query(None, description="words in the claim or its source"),
-    source: str | None = None,
-    entity: str | None = Query(None, description="an entity the claim mentions"),
-    outlet: str | None = None,
-    month: str | None = Query(None, pattern=r"^\d{4}-\d{2}$"),
-    certainty: Literal["certain", "probable", "possible", "unknown"] | None = None,
-    limit: int = Limit,
-    offset: int = Offset,
-) -> dict:
-    filters = {"source": source, "entity": entity, "outlet": outlet, "month": month, "certainty": certainty}
-    found = faceted_search(ledger, q, filters=filters, limit=limit, offset=offset, with_facets=False)
+def api_attributions(ledger: Reader, filters: Filters, limit: int = Limit, offset: int = Offset) -> dict:
+    found = faceted_search(
+        ledger, filters.q, filters=filters.facets, limit=limit, offset=offset, with_facets=False
+    )
     return page(found["claims"], limit, offset)
 
 
@@ -203,19 +221,8 @@ def api_figures(
 
 
 @router.get("/search", summary="Full-text search over claims and articles, with facets")
-def api_search(
-    ledger: Reader,
-    q: str | None = None,
-    source: str | None = None,
-    entity: str | None = None,
-    outlet: str | None = None,
-    month: str | None = Query(None, pattern=r"^\d{4}-\d{2}$"),
-    certainty: Literal["certain", "probable", "possible", "unknown"] | None = None,
-    limit: int = Limit,
-    offset: int = Offset,
-) -> dict:
-    filters = {"source": source, "entity": entity, "outlet": outlet, "month": month, "certainty": certainty}
-    found = faceted_search(ledger, q, filters=filters, limit=limit, offset=offset)
+def api_search(ledger: Reader, filters: Filters, limit: int = Limit, offset: int = Offset) -> dict:
+    found = faceted_search(ledger, filters.q, filters=filters.facets, limit=limit, offset=offset)
     return page(found.pop("claims"), limit, offset) | found
 
 

@@ -164,8 +164,20 @@ def add_error_handlers(app: FastAPI) -> None:
         return error(request, 422, exc.errors())
 
 
-def reader(request: Request) -> Ledger:
-    return request.app.state.settings.reader()
+class ThreadReader:
+    """The calling thread's read-only ledger, looked up on each use. FastAPI solves a dependency
+    and runs the endpoint on different worker threads, and a SQLite connection may only be used by
+    the thread that opened it (under concurrent requests, the endpoint's thread is another one)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.settings.reader(), name)
+
+
+async def reader(request: Request) -> Ledger:
+    return ThreadReader(request.app.state.settings)  # type: ignore[return-value]  (a Ledger to its users)
 
 
 Reader = Annotated[Ledger, Depends(reader)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -13,15 +11,13 @@ from claimledger.ledger.corrections import EDITABLE, correct, corrections
 from claimledger.ledger.facets import FILTERS, faceted_search
 from claimledger.ledger.queries import estimates, figures, sources
 from claimledger.ledger.store import Ledger
-from claimledger.web.api import ArticleIn, Limit, Offset, extracted, page, store, write
+from claimledger.web.api import ArticleIn, Filters, Limit, Month, Offset, extracted, page, store, write
 from claimledger.web.app import Reader, render, twin
 from claimledger.web.article_view import article_view, safe_url
 from claimledger.web.chart import chart
 from claimledger.web.security import require_token
 
 router = APIRouter(include_in_schema=True, tags=["pages"])
-Month = Query(None, pattern=r"^\d{4}-\d{2}$")
-Certainty = Literal["certain", "probable", "possible", "unknown"] | None
 FORM_FIELDS = ("text", "html", "fetch", "title", "url", "published")
 
 
@@ -141,22 +137,12 @@ def figure_page(
 
 @twin(router, "/search", "search.html", tables=("claims", "articles"))
 def search_page(
-    request: Request,
-    ledger: Reader,
-    q: str | None = None,
-    source: str | None = None,
-    entity: str | None = None,
-    outlet: str | None = None,
-    month: str | None = Month,
-    certainty: Certainty = None,
-    limit: int = Limit,
-    offset: int = Offset,
+    request: Request, ledger: Reader, filters: Filters, limit: int = Limit, offset: int = Offset
 ) -> dict:
     """Full-text search over claims and articles, with facets"""
-    filters = {"source": source, "entity": entity, "outlet": outlet, "month": month, "certainty": certainty}
-    found = faceted_search(ledger, q or None, filters=filters, limit=limit, offset=offset)
+    found = faceted_search(ledger, filters.q, filters=filters.facets, limit=limit, offset=offset)
     return (
-        {"q": q, "filters": filters, "filter_names": list(FILTERS)}
+        {"q": filters.q, "filters": filters.facets, "filter_names": list(FILTERS)}
         | found
         | paging(found["claims"], limit, offset)
     )
