@@ -211,7 +211,7 @@ def twin(router: APIRouter, path: str, template: str, tables: tuple[str, ...] = 
 def render(request: Request, template: str, data: dict, tables: tuple[str, ...]) -> Response:
     path = request.url.path
     if path.endswith(".json"):
-        return JSONResponse(jsonable_encoder(data))
+        return JSONResponse(data)  # plain rows already: FastAPI's encoder would only walk them again
     if path.endswith(".csv"):
         table = request.query_params.get("table") or tables[0]
         if table not in tables:

@@ -94,31 +94,31 @@ def marks(record: dict) -> list[tuple[int, int, str, str]]:
 
 
 def segments(text: str, record: dict) -> list[dict]:
-    spans = [mark for mark in marks(record) if 0 <= mark[0] < mark[1] <= len(text)]
+    spans = sorted(mark for mark in marks(record) if 0 <= mark[0] < mark[1] <= len(text))
     cuts = sorted({0, len(text), *(mark[0] for mark in spans), *(mark[1] for mark in spans)})
-    result = []
+    result, active, waiting = [], [], iter(spans)
+    upcoming = next(waiting, None)
     for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = [mark for mark in spans if mark[0] <= start and end <= mark[1]]
-        segment: dict = {
-            "text": text[start:end],
-            "start": start,
-            "end": end,
-            "kinds": [],
-            "attribution": None,
-        }
-        segment |= {"figure": None, "time": None}
-        for kind in KINDS:
-            if any(mark[2] == kind for mark in covering):
-                segment["kinds"].append(kind)
-        for key, kinds in (("attribution", ("content", "source", "cue", "hedge")), ("figure", ("figure",))):
-            innermost = min(
-                (mark for mark in covering if mark[2] in kinds), key=lambda m: m[1] - m[0], default=None
-            )
-            segment[key] = innermost and innermost[3]
-        time = next((mark for mark in covering if mark[2] == "time"), None)
-        segment["time"] = time and time[3]
+        active = [mark for mark in active if mark[1] > start]  # a sweep: the spans open here
+        while upcoming is not None and upcoming[0] <= start:
+            active.append(upcoming)
+            upcoming = next(waiting, None)
+        kinds = {mark[2] for mark in active}
+        segment = {"text": text[start:end], "start": start, "end": end}
+        segment["kinds"] = [kind for kind in KINDS if kind in kinds]
+        segment["attribution"] = innermost(active, ("content", "source", "cue", "hedge"))
+        segment["figure"] = innermost(active, ("figure",))
+        segment["time"] = innermost(active, ("time",))
         result.append(segment)
     return result
+
+
+def innermost(active: list[tuple[int, int, str, str]], kinds: tuple[str, ...]) -> str | None:
+    """The id of the shortest open span of these kinds: a nested claim wins over its parent."""
+    found = min(
+        (mark for mark in active if mark[2] in kinds), key=lambda mark: mark[1] - mark[0], default=None
+    )
+    return found and found[3]
 
 
 def attribution_details(attribution: dict, attributions: dict, entities: dict, times: dict) -> dict:
