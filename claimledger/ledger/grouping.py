@@ -29,7 +29,7 @@ from claimledger.vocab.grouping import ANAPHORIC_HEADS, CONFIRMATION_CUES, DETER
 
 # Cosine similarity at which a claim joins a proposition; chosen on tests/data/grouping/pairs.jsonl
 # (see benchmarks/README.md for its precision and recall there).
-THRESHOLD = 0.62
+THRESHOLD = 0.75
 CANDIDATES = 20  # propositions compared with a newcomer: those sharing most entities with it
 MEMBERS = 400  # of their members, the latest compared
 SUBJECT_TYPES = frozenset({"person", "organization", "country", "group"})
@@ -222,9 +222,15 @@ def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:
     return claims
 
 
+def same_proposition(similarity: float, a: dict, b: dict, threshold: float = THRESHOLD) -> bool:
+    """The grouping decision for two claims (features as Claim.features gives them, with dates):
+    they share an entity, nothing in them conflicts, and their similarity reaches the threshold."""
+    return similarity >= threshold and bool(set(a["entities"]) & set(b["entities"])) and compatible(a, b)
+
+
 def place(ledger: Ledger, claim: Claim, vector: np.ndarray) -> str:
-    """Put the claim in the compatible proposition with the member most similar to it, if that
-    similarity reaches THRESHOLD, else in a new proposition of its own."""
+    """Put the claim in the proposition whose most similar member makes it the same proposition
+    as that proposition's first claim (see same_proposition), or in a new one of its own."""
     features = {**claim.features, "dates": claim.dates}
     keys = features["entities"]
     candidates = ledger.rows(
@@ -234,10 +240,14 @@ def place(ledger: Ledger, claim: Claim, vector: np.ndarray) -> str:
         f"JOIN propositions p ON p.id = k.proposition",
         keys,
     )
-    compatible_ids = [c["id"] for c in candidates if compatible(features, json.loads(c["features"]))]
-    best, score = best_match(ledger, compatible_ids, vector)
+    scores = member_similarities(ledger, [c["id"] for c in candidates], vector)
+    best, score = None, 1.0
+    for candidate in sorted(candidates, key=lambda c: -scores.get(c["id"], -1.0)):
+        if same_proposition(scores.get(candidate["id"], -1.0), features, json.loads(candidate["features"])):
+            best, score = candidate["id"], scores[candidate["id"]]
+            break
     if best is None:
-        best, score = short_hash("proposition", claim.id), 1.0
+        best = short_hash("proposition", claim.id)
         ledger.insert(
             "propositions",
             {
@@ -266,11 +276,11 @@ def place(ledger: Ledger, claim: Claim, vector: np.ndarray) -> str:
     return best
 
 
-def best_match(ledger: Ledger, ids: list[str], vector: np.ndarray) -> tuple[str | None, float]:
-    """The proposition among `ids` with the member most similar to the vector, and that similarity,
-    if it reaches THRESHOLD (the latest MEMBERS members of each are compared)."""
+def member_similarities(ledger: Ledger, ids: list[str], vector: np.ndarray) -> dict[str, float]:
+    """For each proposition of `ids`, the highest cosine similarity of the vector to one of its
+    members (the latest MEMBERS members of them all are compared)."""
     if not ids:
-        return None, 0.0
+        return {}
     members = ledger.rows(
         f"SELECT m.proposition, v.vector FROM proposition_members m "
         f"JOIN attribution_vectors v ON v.attribution = m.attribution "
@@ -278,13 +288,12 @@ def best_match(ledger: Ledger, ids: list[str], vector: np.ndarray) -> tuple[str 
         ids,
     )
     if not members:
-        return None, 0.0
+        return {}
     matrix = np.frombuffer(b"".join(m["vector"] for m in members), dtype="<f4").reshape(len(members), -1)
-    scores = matrix @ vector
-    at = int(np.argmax(scores))
-    if scores[at] < THRESHOLD:
-        return None, 0.0
-    return members[at]["proposition"], float(scores[at])
+    best: dict[str, float] = {}
+    for member, score in zip(members, (matrix @ vector).tolist(), strict=True):
+        best[member["proposition"]] = max(score, best.get(member["proposition"], -1.0))
+    return best
 
 
 def refresh(ledger: Ledger, proposition: str) -> None:
