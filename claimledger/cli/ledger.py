@@ -12,7 +12,17 @@ from rich.console import Console
 from claimledger.cli.extract import date
 from claimledger.cli.output import PROG, ROW_FORMATS, print_rows, progress_bar
 from claimledger.errors import ClaimLedgerError
-from claimledger.ledger import Ledger, claims, estimates, export, ingest, search, sources, timeline
+from claimledger.ledger import (
+    Ledger,
+    claims,
+    estimates,
+    export,
+    ingest,
+    propositions,
+    search,
+    sources,
+    timeline,
+)
 from claimledger.ledger.export import FORMATS as EXPORT_FORMATS
 from claimledger.ledger.from_batch import ingest_batch
 
@@ -24,6 +34,7 @@ TABLE_COLUMNS = {
     "figures": ("question_title", "source", "text", "value", "low", "high", "certainty", "said_on"),
     "timeline": ("said_on", "event", "source", "text", "certainty"),
     "search": ("kind", "date", "source", "article_title", "snippet"),
+    "propositions": ("first_said", "first_source", "claim", "sources", "said_by", "contested"),
 }
 
 
@@ -66,6 +77,20 @@ def add_ledger_commands(commands: argparse._SubParsersAction) -> None:
 
     p = add("search", run_search, "full-text search over claims and articles", rows=True)
     p.add_argument("text", metavar="TEXT")
+
+    p = add(
+        "propositions",
+        run_propositions,
+        "claims stated by several sources: who states, confirms, hedges or denies them, who first",
+        rows=True,
+    )
+    p.add_argument("--about", metavar="TEXT", help="propositions with a statement that has these words")
+    p.add_argument(
+        "--contested", action="store_true", help="only those one source denies and another affirms"
+    )
+    p.add_argument(
+        "--min-sources", type=int, default=2, metavar="N", help="independent sources at least (default: 2)"
+    )
 
     p = add("export", run_export, "write the ledger as files")
     p.add_argument("directory", metavar="DIR")
@@ -167,6 +192,32 @@ def run_search(args: argparse.Namespace) -> int:
     with Ledger(args.db) as ledger:
         rows = search(ledger, args.text, limit=args.limit)
     print_rows(rows, args.format, f"search {args.text!r}", TABLE_COLUMNS["search"])
+    return 0
+
+
+def run_propositions(args: argparse.Namespace) -> int:
+    """One row per proposition for a table or CSV (its statements as 'source (stance)'); JSON keeps
+    every statement with its date, article and stance."""
+    with Ledger(args.db) as ledger:
+        groups = propositions(
+            ledger, about=args.about, contested=args.contested, min_sources=args.min_sources, limit=args.limit
+        )
+    if args.format != "json":
+        groups = [
+            {
+                "first_said": group["first_said"]["said_on"],
+                "first_source": group["first_said"]["source"],
+                **{key: group[key] for key in ("id", "claim", "sources", "members", "contested")},
+                "said_by": "; ".join(
+                    dict.fromkeys(
+                        f"{s['source'] or '(unattributed)'} ({s['stance']})" for s in group["statements"]
+                    )
+                ),
+                "figure_disagreement": group["figure_disagreement"],
+            }
+            for group in groups
+        ]
+    print_rows(groups, args.format, "propositions", TABLE_COLUMNS["propositions"])
     return 0
 
 
