@@ -187,3 +187,17 @@ def entity_merges(ledger: Ledger) -> dict[str, str]:
             current = merged[current]
         resolved[entity] = current
     return resolved
+
+
+def figure_reviews(ledger: Ledger, figures: list[str]) -> dict[str, dict]:
+    """The correction in force for each of these figures (by figure id), for views that list
+    figures across articles, such as a question's estimates."""
+    if not figures:
+        return {}
+    rows = ledger.rows(
+        "SELECT f.id AS figure, c.id, c.action, c.changes, c.note, c.author, c.made FROM figures f "
+        "JOIN corrections c ON c.target_type = 'figure' AND c.article = f.article AND c.start = f.start "
+        f'AND c."end" = f."end" WHERE f.id IN ({", ".join("?" * len(figures))}) ORDER BY c.id',
+        figures,
+    )
+    return {row.pop("figure"): row | {"changes": json.loads(row["changes"])} for row in rows}

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from claimledger.errors import ClaimLedgerError
 from claimledger.ledger.articles import article_record, articles, counts, entity
-from claimledger.ledger.corrections import EDITABLE, correct, corrections
+from claimledger.ledger.corrections import EDITABLE, correct, corrections, figure_reviews
 from claimledger.ledger.facets import FILTERS, faceted_search
 from claimledger.ledger.queries import estimates, figures, sources
 from claimledger.ledger.store import Ledger
@@ -118,10 +118,14 @@ def figure_page(
 ) -> dict:
     """Reconciled figures: each question's estimates over time, by source"""
     questions = figures(ledger, about=about, limit=limit)
+    reviews = figure_reviews(ledger, [e["figure"] for q in questions for e in q["estimates"]])
     for question in questions:
-        question["chart"] = chart(question)
         for estimate in question["estimates"]:
             estimate["link"] = safe_url(estimate["url"])
+            estimate["review"] = reviews.get(estimate["figure"])
+        # A figure a reviewer rejected stays in the table, marked, but is not drawn.
+        kept = [e for e in question["estimates"] if not (e["review"] and e["review"]["action"] == "reject")]
+        question["chart"] = chart(question | {"estimates": kept})
     summary = [
         {key: q[key] for key in ("id", "title", "unit", "owner", "place", "estimate_count", "source_count")}
         | {

@@ -210,3 +210,19 @@ def test_corrections_are_exported_with_the_data(ledger_copy, sample_id, tmp_path
     rows = [json.loads(line) for line in exported.read_text().splitlines()]
     assert rows == [rows[0]] and rows[0]["author"] == "Ana" and rows[0]["target"] == claim["id"]
     assert rows[0]["start"] == claim["content"]["start"] and rows[0]["note"] == "checked"
+
+
+def test_a_rejected_figure_is_marked_and_not_drawn(client):
+    question = next(
+        q for q in client.get("/figures.json").json()["questions"] if len(q["chart"]["points"]) >= 2
+    )
+    dated = next(e for e in question["estimates"] if e["said_on"])
+    made = client.post(
+        "/api/corrections",
+        json={"target_type": "figure", "target": dated["figure"], "action": "reject", "author": "Ana"},
+    )
+    assert made.status_code == 201
+    after = next(q for q in client.get("/figures.json").json()["questions"] if q["id"] == question["id"])
+    assert len(after["chart"]["points"]) == len(question["chart"]["points"]) - 1
+    assert next(e for e in after["estimates"] if e["figure"] == dated["figure"])["review"]["author"] == "Ana"
+    assert f'<tr data-figure="{dated["figure"]}" class="review-reject"' in client.get("/figures").text
