@@ -53,9 +53,9 @@ class Settings:
         """The pipeline, loaded once per process and only when something is extracted."""
         with self.extractor_lock:
             if self.extractor is None:
-                from claimledger.extraction import Extractor
+                from claimledger.extraction import default_extractor
 
-                self.extractor = Extractor()
+                self.extractor = default_extractor()  # the one claimledger.extract() uses too
             return self.extractor
 
     def reader(self) -> Ledger:

@@ -168,3 +168,19 @@ def test_pages_work_without_javascript(reader_client, sample_id):
     page = reader_client.get(f"/articles/{sample_id}").text
     targets = set(re.findall(r'href="#attribution-([0-9a-f]+)"', page))
     assert targets and all(f'id="attribution-{target}"' in page for target in targets)
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "row"),
+    [
+        ("/articles", "articles", r'<tr data-article="([0-9a-f]+)"'),
+        ("/", "articles", r'<tr data-article="([0-9a-f]+)"'),
+        ("/sources", "sources", r'<tr data-source="([0-9a-f]+)"'),
+        ("/search?q=said", "claims", r'<tr data-attribution="([0-9a-f]+)"'),
+    ],
+)
+def test_tables_show_exactly_the_twins_rows(reader_client, path, key, row):
+    base, _, query = path.partition("?")
+    twin = reader_client.get(f"{base}.json" + (f"?{query}" if query else ""))  # "/" has "/.json"
+    ids = [item.get("id") or item.get("entity") for item in twin.json()[key]]
+    assert ids and re.findall(row, reader_client.get(path).text) == ids
