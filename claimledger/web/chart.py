@@ -9,6 +9,7 @@ flagged so the template can mark them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from claimledger.ledger.reconcile import point
 
@@ -33,8 +34,7 @@ def chart(question: dict) -> dict:
     days = [dt.date.fromisoformat(e["said_on"][:10]).toordinal() for e in dated]
     first, last = min(days), max(days)
     tops = [e["interval"][1] if e["interval"][1] is not None else point(e) for e in dated]
-    highest = max([*tops, *(point(e) for e in dated)]) or 1.0
-    highest *= 1.1
+    highest = nice_ceiling(max([*tops, *(point(e) for e in dated)]) * 1.05)
 
     def x(day: int) -> float:
         span = last - first
@@ -59,6 +59,20 @@ def chart(question: dict) -> dict:
                 "label": f"{estimate['source']}, {estimate['said_on']}: {estimate['text']}",
             }
         )
-    y_ticks = [{"y": y(highest * n / 4), "label": f"{highest * n / 4:,.0f}"} for n in range(5)]
-    x_ticks = [{"x": x(day), "label": dt.date.fromordinal(day).isoformat()} for day in sorted({first, last})]
+    y_ticks = [{"y": y(highest * n / 4), "label": f"{highest * n / 4:,.6g}"} for n in range(5)]
+    x_ticks = [
+        {"x": x(day), "label": dt.date.fromordinal(day).isoformat(), "anchor": anchor}
+        for day, anchor in ((first, "start"), (last, "end"))
+    ]
+    if first == last:
+        x_ticks = [x_ticks[0] | {"anchor": "middle"}]
     return base | {"points": points, "x_ticks": x_ticks, "y_ticks": y_ticks}
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest round number at least `value` whose quarters are round too (1, 1.2, 1.6, 2, 3,
+    4, 5, 6 or 8 times a power of ten): ticks read 0, 4,000, 8,000... rather than 0, 3,300, 6,600."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    return next(step * magnitude for step in (1, 1.2, 1.6, 2, 3, 4, 5, 6, 8, 10) if step * magnitude >= value)
