@@ -137,6 +137,8 @@ def extract_article(settings: Settings, given: ArticleIn) -> tuple[dict, str | N
 
 
 async def extracted(request: Request, given: ArticleIn) -> tuple[dict, str | None]:
+    if given.fetch is not None:
+        await require_token(request)  # fetching on a stranger's behalf is a capability, like writing
     return await run_in_threadpool(extract_article, request.app.state.settings, given)
 
 

@@ -62,9 +62,10 @@ def test_writes_need_the_token_when_the_server_has_one(token_client):
     assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
     right = token_client.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert right.status_code == 201
-    # Reads and extraction without storing stay open.
+    # Reads and extraction without storing stay open; fetching a URL for someone does not.
     assert token_client.get("/api/articles").status_code == 200
     assert token_client.post("/api/extract", json=body).status_code == 200
+    assert token_client.post("/api/extract", json={"fetch": "https://news.example/a"}).status_code == 401
 
 
 def test_oversized_bodies_are_413(ledger_copy, extractor):

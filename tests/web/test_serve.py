@@ -40,3 +40,14 @@ def test_serve_is_a_command(capsys):
         main(["serve", "--help"])
     out = capsys.readouterr().out
     assert "--allow-private-fetch" in out and "--token" in out
+
+
+def test_a_file_that_is_not_a_ledger_is_refused_before_serving(tmp_path):
+    from claimledger.errors import ClaimLedgerError
+    from claimledger.web import create_app
+
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes, not a database")
+    with pytest.raises(ClaimLedgerError, match="not a claimledger ledger"):
+        create_app(notes)
+    assert notes.read_text() == "my notes, not a database"
