@@ -8,9 +8,11 @@ shown highlighted like a freshly extracted one. Ids in the returned record are l
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
-from claimledger.ledger.corrections import apply, entity_merges
+from claimledger.ledger.corrections import apply, entity_merges, entity_splits
 from claimledger.ledger.store import Ledger
+from claimledger.ledger.write import name_key
 
 # How far from its content a source, cue or hedge is looked for.
 NEAR_CHARS = 300
@@ -91,7 +93,9 @@ def article_record(ledger: Ledger, article: str) -> dict | None:
     )
     claims = apply(ledger, article, "attribution", claims, ("content_start", "content_end"))
     figures = apply(ledger, article, "figure", figures, ("start", "end"))
-    attributions = [as_attribution(claim, text, roles, merges) for claim in claims]
+    reviewed = entity_reviewer(ledger)
+    attributions = [as_attribution(claim, text, roles, reviewed) for claim in claims]
+    entities += reviewed_entities(ledger, attributions, entities)
     return {
         "article": {key: meta[key] for key in meta},
         "entities": entities,
@@ -101,14 +105,48 @@ def article_record(ledger: Ledger, article: str) -> dict | None:
     }
 
 
-def as_attribution(claim: dict, text: str | None, roles: list[dict], merges: dict[str, str]) -> dict:
+def entity_reviewer(ledger: Ledger) -> Callable[[str | None, str], str | None]:
+    """reviewed(entity, words): the entity reviewers say `words` refer to: a merged entity's
+    survivor; a split entity's new one when the words name one of the names split off."""
+    merges, splits = entity_merges(ledger), entity_splits(ledger)
+
+    def reviewed(entity: str | None, words: str) -> str | None:
+        entity = merges.get(entity or "", entity)
+        split = splits.get(entity or "")
+        if split and any(name_key(alias) in name_key(words) for alias in split["aliases"]):
+            return split["id"]
+        return entity
+
+    return reviewed
+
+
+def reviewed_entities(ledger: Ledger, attributions: list[dict], entities: list[dict]) -> list[dict]:
+    """The entities the attributions' sources were moved to by reviewers that the article does
+    not mention itself: a merge's survivor, a split's new entity."""
+    known = {entity["id"] for entity in entities}
+    missing = {(a["source"] or {}).get("entity") for a in attributions} - known - {None}
+    splits = {split["id"]: (entity, split) for entity, split in entity_splits(ledger).items()}
+    added = []
+    for entity_id in sorted(missing):
+        if entity_id in splits:
+            old, split = splits[entity_id]
+            kind = ledger.value("SELECT type FROM entities WHERE id = ?", (old,))
+            added.append({"id": entity_id, "name": split["name"], "type": kind, "split_from": old})
+        else:
+            added += ledger.rows("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,))
+    return [entity | {"mentions": [], "merged_into": None} for entity in added]
+
+
+def as_attribution(
+    claim: dict, text: str | None, roles: list[dict], reviewed: Callable[[str | None, str], str | None]
+) -> dict:
     start, end = claim["content_start"], claim["content_end"]
     source_entity = claim["source_entity"]
     source = None
     if claim["source"] is not None:
         source = {"text": claim["source"], **near(text, claim["source"], start, end)}
         source |= {
-            "entity": merges.get(source_entity, source_entity),
+            "entity": reviewed(source_entity, claim["source"]),
             "name": claim["source_name"],
             "entities": [
                 r["entity"] for r in roles if r["attribution"] == claim["id"] and r["role"] == "source"

@@ -175,10 +175,18 @@ def apply(
     return rows
 
 
+def entity_corrections(ledger: Ledger) -> dict[str, dict]:
+    """The correction in force for each corrected entity: the latest one made."""
+    return {row["target"]: row for row in reversed(corrections(ledger, target_type="entity", limit=-1))}
+
+
 def entity_merges(ledger: Ledger) -> dict[str, str]:
     """Each merged entity's surviving entity, following chains (a into b, b into c: a into c)."""
-    latest = {row["target"]: row for row in reversed(corrections(ledger, target_type="entity", limit=-1))}
-    merged = {entity: row["changes"]["into"] for entity, row in latest.items() if row["action"] == "merge"}
+    merged = {
+        entity: row["changes"]["into"]
+        for entity, row in entity_corrections(ledger).items()
+        if row["action"] == "merge"
+    }
     resolved = {}
     for entity in merged:
         seen, current = {entity}, merged[entity]
@@ -187,6 +195,16 @@ def entity_merges(ledger: Ledger) -> dict[str, str]:
             current = merged[current]
         resolved[entity] = current
     return resolved
+
+
+def entity_splits(ledger: Ledger) -> dict[str, dict]:
+    """Each split entity's new entity: {"id": "split-N", "name", "aliases"}, where the names in
+    `aliases` now stand for the new entity and no longer for the old one."""
+    return {
+        entity: {"id": f"split-{row['id']}", **row["changes"]}
+        for entity, row in entity_corrections(ledger).items()
+        if row["action"] == "split"
+    }
 
 
 def figure_reviews(ledger: Ledger, figures: list[str]) -> dict[str, dict]:

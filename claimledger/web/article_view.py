@@ -69,6 +69,7 @@ def article_view(record: dict, *, stored: bool) -> dict:
                 "type": entity["type"],
                 "mentions": len(entity["mentions"]),
                 "merged_into": entity.get("merged_into"),
+                "split_from": entity.get("split_from"),
             }
             for entity in record["entities"]
         ],

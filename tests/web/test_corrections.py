@@ -162,32 +162,29 @@ def test_entity_merge_and_split(client, sample_id):
     entities = client.get(f"/articles/{sample_id}.json").json()["entities"]
     pentagon = next(e for e in entities if e["name"] == "Pentagon")
     singh = next(e for e in entities if e["type"] == "person" and "Sigh" in e["name"])
-    merged = client.post(
-        "/api/corrections",
-        json={
-            "target_type": "entity",
-            "target": singh["id"],
-            "action": "merge",
-            "changes": {"into": pentagon["id"]},
-            "author": "Ana",
-        },
+    merge = {"target_type": "entity", "target": singh["id"], "action": "merge", "author": "Ana"}
+    assert (
+        client.post("/api/corrections", json=merge | {"changes": {"into": pentagon["id"]}}).status_code == 201
     )
-    assert merged.status_code == 201
-    shown = {e["id"]: e for e in client.get(f"/articles/{sample_id}.json").json()["entities"]}
-    assert shown[singh["id"]]["merged_into"] == pentagon["id"]
-    split = client.post(
-        "/api/corrections",
-        json={
-            "target_type": "entity",
-            "target": singh["id"],
-            "action": "split",
-            "changes": {"name": "Sabrina Singh", "aliases": ["Sabrina Sigh"]},
-            "author": "Ben",
-        },
-    )
-    assert split.status_code == 201
-    shown = {e["id"]: e for e in client.get(f"/articles/{sample_id}.json").json()["entities"]}
-    assert shown[singh["id"]]["merged_into"] is None  # the latest correction of an entity is in force
+    shown = client.get(f"/articles/{sample_id}.json").json()
+    assert {e["id"]: e for e in shown["entities"]}[singh["id"]]["merged_into"] == pentagon["id"]
+    her_claims = [a for a in shown["attributions"] if (a["source"] or "").endswith("Sabrina Sigh")]
+    assert her_claims and all(a["source_entity"]["name"] == "Pentagon" for a in her_claims)
+    split = {
+        "target_type": "entity",
+        "target": singh["id"],
+        "action": "split",
+        "author": "Ben",
+        "changes": {"name": "Sabrina Singh", "aliases": ["Sabrina Sigh"]},
+    }
+    assert client.post("/api/corrections", json=split).status_code == 201
+    shown = client.get(f"/articles/{sample_id}.json").json()
+    by_id = {e["id"]: e for e in shown["entities"]}
+    assert by_id[singh["id"]]["merged_into"] is None  # the latest correction of an entity is in force
+    her_claims = [a for a in shown["attributions"] if (a["source"] or "").endswith("Sabrina Sigh")]
+    assert {a["source_entity"]["name"] for a in her_claims} == {"Sabrina Singh"}
+    new = by_id[her_claims[0]["source_entity"]["id"]]
+    assert new["split_from"] == singh["id"] and new["type"] == "person"
 
 
 def test_merges_follow_chains(ledger_copy):
