@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -41,7 +43,12 @@ def article_list(
     return {"filters": {"outlet": outlet, "month": month}, "articles": found} | paging(found, limit, offset)
 
 
-@twin(router, "/articles/{article_id}", "article.html", tables=("attributions", "figures", "corrections"))
+@twin(
+    router,
+    "/articles/{article_id}",
+    "article.html",
+    tables=("attributions", "figures", "entities", "corrections"),
+)
 def article_page(request: Request, article_id: str, ledger: Reader) -> dict:
     """One article, highlighted, with its attributions, figures and corrections"""
     record = article_record(ledger, article_id)
@@ -187,7 +194,8 @@ async def review(request: Request) -> Response:
         )
 
     made = await write(request, job)
-    back = f"/articles/{made['article']}#{target_type}-{made['target']}" if made["article"] else "/review"
+    article = made["article"] or form.get("article")  # an entity's form says which article it came from
+    back = f"/articles/{quote(article, safe='')}#{target_type}-{made['target']}" if article else "/review"
     return RedirectResponse(back, status_code=303)
 
 

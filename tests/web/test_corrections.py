@@ -223,3 +223,20 @@ def test_a_rejected_figure_is_marked_and_not_drawn(client):
     assert len(after["chart"]["points"]) == len(question["chart"]["points"]) - 1
     assert next(e for e in after["estimates"] if e["figure"] == dated["figure"])["review"]["author"] == "Ana"
     assert f'<tr data-figure="{dated["figure"]}" class="review-reject"' in client.get("/figures").text
+
+
+def test_the_entity_form_returns_to_its_article(client, sample_id):
+    entities = client.get(f"/articles/{sample_id}.json").json()["entities"]
+    first, second = entities[0]["id"], entities[1]["id"]
+    form = {
+        "target_type": "entity",
+        "target": first,
+        "action": "merge",
+        "into": second,
+        "author": "Ana",
+        "article": sample_id,
+    }
+    response = client.post("/review", data=form, follow_redirects=False)
+    assert response.headers["location"] == f"/articles/{sample_id}#entity-{first}"
+    away = client.post("/review", data=form | {"article": "//evil.example/x"}, follow_redirects=False)
+    assert away.headers["location"].startswith("/articles/%2F%2Fevil.example")
