@@ -133,7 +133,7 @@ def read_article(settings: Settings, given: ArticleIn) -> tuple[Article, str | N
 
 def extract_article(settings: Settings, given: ArticleIn) -> tuple[dict, str | None]:
     article, location = read_article(settings, given)
-    return settings.get_extractor().extract(article.text, article.meta), location
+    return settings.extract(article.text, article.meta), location
 
 
 async def extracted(request: Request, given: ArticleIn) -> tuple[dict, str | None]:

@@ -46,17 +46,19 @@ class Settings:
     http_transport: httpx.BaseTransport | None
     extractor: Any = None  # claimledger.Extractor, made on first use unless given
     embedder: Any = None  # grouping's sentence model (claimledger.ledger.grouping); None: the packaged one
-    extractor_lock: threading.Lock = field(default_factory=threading.Lock)
+    extractor_lock: threading.Lock = field(default_factory=threading.Lock)  # held while extracting
     readers: threading.local = field(default_factory=threading.local)
 
-    def get_extractor(self) -> Any:
-        """The pipeline, loaded once per process and only when something is extracted."""
+    def extract(self, text: str, meta: Any) -> dict:
+        """The record of one article. The pipeline is loaded on first use, once per process, and
+        runs one article at a time: a spaCy pipeline is not made to be shared between threads,
+        and two parses at once on this machine's cores would only each take twice as long."""
         with self.extractor_lock:
             if self.extractor is None:
                 from claimledger.extraction import default_extractor
 
                 self.extractor = default_extractor()  # the one claimledger.extract() uses too
-            return self.extractor
+            return self.extractor.extract(text, meta)
 
     def reader(self) -> Ledger:
         """This thread's read-only connection: reads never wait for the writer (WAL)."""
