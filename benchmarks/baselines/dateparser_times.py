@@ -21,10 +21,9 @@ suffer more than relaxed ones; and no value without a day, month or year (no "PR
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 from dateparser.search import search_dates
-from records import parse_args, read_inputs, write_record
+from records import parse_args, run
 
 STRIP = " \t\n,.;:!?\"'()[]"
 
@@ -82,13 +81,9 @@ def times(item: dict, strategy: str, stats: dict[str, int]) -> list[dict]:
 def main() -> None:
     args, out = parse_args(__doc__, ("--ngram", 'search_dates(strategy="ngram") instead of "split"'))
     strategy = "ngram" if args.ngram else "split"
-    stats = {"articles": 0, "times": 0, "substrings not found in the text": 0}
-    for item in read_inputs(args.input):
-        found = times(item, strategy, stats)
-        write_record(out, item, f"dateparser search_dates, strategy={strategy}", times=found)
-        stats["articles"] += 1
-        stats["times"] += len(found)
-    print(", ".join(f"{k}: {v}" for k, v in stats.items()), file=sys.stderr)
+    stats = {"substrings not found in the text": 0}
+    tool = f"dateparser search_dates, strategy={strategy}"
+    run(args.input, out, tool, "times", lambda item: times(item, strategy, stats), stats)
 
 
 if __name__ == "__main__":

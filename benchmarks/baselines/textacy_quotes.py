@@ -17,10 +17,8 @@ breaks) on its own, which can only give the tool more, and skips the paragraphs 
 
 from __future__ import annotations
 
-import sys
-
 import spacy
-from records import parse_args, read_inputs, span, write_record
+from records import parse_args, run, span
 from spacy.language import Language
 from spacy.tokens import Doc
 from textacy.extract.triples import direct_quotations
@@ -82,14 +80,16 @@ def main() -> None:
         ("--whole-documents", "no paragraph fallback: an article with odd quotation marks gets nothing"),
     )
     nlp = spacy.load(MODEL)
-    stats = {"articles": 0, "quotations": 0, "articles with odd quotation marks": 0}
-    stats["paragraphs skipped (odd quotation marks)"] = 0
-    for item in read_inputs(args.input):
-        found = attributions(nlp, item["text"], stats, args.whole_documents)
-        write_record(out, item, f"textacy direct_quotations, {MODEL}", attributions=found)
-        stats["articles"] += 1
-        stats["quotations"] += len(found)
-    print(", ".join(f"{k}: {v}" for k, v in stats.items()), file=sys.stderr)
+    stats = {"articles with odd quotation marks": 0, "paragraphs skipped (odd quotation marks)": 0}
+    tool = f"textacy direct_quotations, {MODEL}"
+    run(
+        args.input,
+        out,
+        tool,
+        "attributions",
+        lambda item: attributions(nlp, item["text"], stats, args.whole_documents),
+        stats,
+    )
 
 
 if __name__ == "__main__":
