@@ -171,3 +171,38 @@ def test_reads_do_not_wait_for_the_writer(client):
         release.set()
     busy.result(timeout=10)
     assert {item["title"] for item in client.get("/api/articles").json()["items"]} == {"renamed"}
+
+
+def test_an_article_stored_without_its_text_still_shows_its_claims(client):
+    text = "Officials said the border stayed closed."
+    stored = client.post("/api/articles", json={"text": text, "store_text": False}).json()
+    data = client.get(f"/articles/{stored['id']}.json").json()
+    assert data["segments"] == [] and [a["content"] for a in data["attributions"]] == [
+        "the border stayed closed"
+    ]
+    assert "keeps no text for this article" in client.get(f"/articles/{stored['id']}").text
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "gopher://news.example/", "ftp://news.example/a"])
+def test_only_web_urls_are_fetched(client, url):
+    response = client.post("/api/extract", json={"fetch": url})
+    assert response.status_code == 422 and "only http and https" in response.json()["detail"]
+
+
+def test_a_feed_is_not_an_article(ledger_copy, extractor):
+    import httpx
+    from fastapi.testclient import TestClient
+
+    from claimledger.web import create_app
+
+    feed = (
+        '<?xml version="1.0"?><rss><channel><item><link>https://news.example/a</link></item></channel></rss>'
+    )
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, headers={"content-type": "application/rss+xml"}, text=feed)
+    )
+    with TestClient(
+        create_app(ledger_copy, extractor=extractor, http_transport=transport, allow_private_fetch=True)
+    ) as client:
+        response = client.post("/api/articles", json={"fetch": "https://news.example/feed.xml"})
+        assert response.status_code == 422 and "is a feed" in response.json()["detail"]
