@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -70,7 +71,7 @@ def cut(path: str, kind: str, starts: Iterator[tuple[int, int]], shard_rows: int
     """Shards of `shard_rows` rows from each row's (start, number)."""
     resolved = str(Path(path).resolve())
     shards, current = [], []
-    for start in [*starts, None]:
+    for start in chain(starts, [None]):  # streamed: a corpus may have more lines than fit in memory
         if current and (start is None or len(current) == shard_rows):
             (offset, first), rows = current[0], len(current)
             digest = hashlib.sha256(f"{resolved}\x1f{offset}\x1f{rows}".encode()).hexdigest()[:12]

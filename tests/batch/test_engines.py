@@ -3,6 +3,9 @@ Ray engine's rows equal to the local engine's (order aside)."""
 
 from __future__ import annotations
 
+import os
+import signal
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -56,9 +59,22 @@ def test_every_format_is_read_and_bad_rows_are_named_and_skipped(local_run, inpu
     assert rerun == 0 and "0 done now, 6 before" in capsys.readouterr().err
 
 
-def test_the_ray_engine_gives_the_local_engines_rows(local_run, ray_session, inputs, tmp_path):
+def test_the_ray_engine_gives_the_local_engines_rows_though_a_worker_is_killed(
+    local_run, ray_session, inputs, tmp_path
+):
+    """One shard per article this time: the rows do not depend on the cut. The actor that reports
+    first is killed while it works on its next shard; Ray restarts it and retries the shard."""
     out, _ = local_run
-    summary = batch(inputs, str(tmp_path / "ray"), engine="ray", workers=2, shard_rows=2)
-    assert (summary.done, summary.articles, len(summary.failed), summary.error) == (6, 7, 3, None)
-    assert len(summary.memory) == 2  # two actors, each loading the pipeline once
+    killed = []
+
+    def kill_the_first(report: dict) -> None:
+        if not killed:
+            killed.append(report["worker"]["pid"])
+            os.kill(killed[0], signal.SIGKILL)
+
+    summary = batch(
+        inputs, str(tmp_path / "ray"), engine="ray", workers=2, shard_rows=1, progress=kill_the_first
+    )
+    assert killed and summary.error is None
+    assert (summary.shards, summary.done, summary.articles, len(summary.failed)) == (10, 10, 7, 3)
     assert read_rows(tmp_path / "ray") == read_rows(out)

@@ -1,5 +1,8 @@
 """Batch runs on the local engine with the recorded extractor: reruns skip finished shards, and a
-worker that dies mid-run loses only its shards, which the next run does."""
+worker that dies mid-run loses only its shards, which the next run does.
+
+The workers get the recorded extractor through a patched `local.Extractor`, which they inherit
+because the process pool forks them (Linux's default start method on Python 3.11 to 3.13)."""
 
 from __future__ import annotations
 
