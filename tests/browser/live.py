@@ -77,14 +77,16 @@ def require_chromium() -> None:
     )
 
 
-def build_ledger(path: Path) -> Path:
+def build_ledger(path: Path, *, hostile: bool = True) -> Path:
     """The seven recorded fixture articles (the sample article among them) and the XSS articles."""
-    hostile = path.parent / "hostile.jsonl"
-    hostile.write_text("".join(json.dumps(row) + "\n" for row in XSS_ARTICLES), encoding="utf-8")
-    with Ledger(path) as ledger:
-        summary = ingest(
-            ledger, [str(ARTICLES), str(hostile)], extractor=StubExtractor(), embedder=WordEmbedder()
+    sources = [str(ARTICLES)]
+    if hostile:
+        sources.append(str(path.parent / "hostile.jsonl"))
+        Path(sources[-1]).write_text(
+            "".join(json.dumps(row) + "\n" for row in XSS_ARTICLES), encoding="utf-8"
         )
+    with Ledger(path) as ledger:
+        summary = ingest(ledger, sources, extractor=StubExtractor(), embedder=WordEmbedder())
     assert not summary["failed"], summary["failed"]
     return path
 
