@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, model_validator
 
@@ -168,10 +168,12 @@ async def api_extract(request: Request, given: ArticleIn) -> dict:
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_token)], summary="Ingest an article")
-async def api_ingest(request: Request, given: IngestIn) -> dict:
-    """Extract and store one article; storing a text the ledger holds already changes nothing."""
+async def api_ingest(request: Request, response: Response, given: IngestIn) -> dict:
+    """Extract and store one article (201); a text the ledger holds already changes nothing (200)."""
     record, location = await extracted(request, given)
     written = await write(request, store(request.app.state.settings, record, location, given.store_text))
+    if written.status == "unchanged":
+        response.status_code = 200
     return {
         "id": written.article,
         "status": written.status,

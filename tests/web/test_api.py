@@ -33,7 +33,7 @@ def test_ingest_stores_once(client):
     first = client.post("/api/articles", json={"text": text, "title": "Bridge"})
     assert first.status_code == 201 and first.json()["status"] == "ingested"
     again = client.post("/api/articles", json={"text": text, "title": "Bridge"})
-    assert again.json() == first.json() | {"status": "unchanged", "duplicate_of": None}
+    assert again.status_code == 200 and again.json() == first.json() | {"status": "unchanged"}
     stored = client.get(f"/api/articles/{first.json()['id']}").json()
     assert stored["article"]["title"] == "Bridge"
     assert [a["content"]["text"] for a in stored["attributions"]] == ["the bridge was closed on Friday"]

@@ -51,3 +51,34 @@ def test_a_file_that_is_not_a_ledger_is_refused_before_serving(tmp_path):
     with pytest.raises(ClaimLedgerError, match="not a claimledger ledger"):
         create_app(notes)
     assert notes.read_text() == "my notes, not a database"
+
+
+def test_serves_the_app_with_its_guards(tmp_path, monkeypatch):
+    import uvicorn
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
+    monkeypatch.setenv("CLAIMLEDGER_TOKEN", "from-the-environment")
+    assert main(["serve", "--db", str(tmp_path / "l.db"), "--port", "8123"]) == 0
+    assert (served["host"], served["port"]) == ("127.0.0.1", 8123)
+    settings = served["app"].state.settings
+    assert settings.token == "from-the-environment" and not settings.allow_private_fetch
+    assert "TrustedHostMiddleware" in {m.cls.__name__ for m in served["app"].user_middleware}
+    assert (
+        main(
+            [
+                "serve",
+                "--db",
+                str(tmp_path / "l.db"),
+                "--host",
+                "0.0.0.0",
+                "--token",
+                "t",
+                "--allow-private-fetch",
+            ]
+        )
+        == 0
+    )
+    settings = served["app"].state.settings
+    assert settings.token == "t" and settings.allow_private_fetch
+    assert "TrustedHostMiddleware" not in {m.cls.__name__ for m in served["app"].user_middleware}
