@@ -154,6 +154,7 @@ def group_pending(ledger: Ledger, embedder: Embedder | None = None) -> int:
     pending = ledger.rows(
         "SELECT t.rowid AS seq, t.id, t.article, t.content, t.content_start, t.content_end, t.cue, "
         "t.certainty, t.polarity, t.parent, a.duplicate_of, "
+        "t.source IS NULL AND t.source_entity IS NULL AS unattributed, "
         "EXISTS (SELECT 1 FROM attribution_entities v WHERE v.attribution = t.id AND v.role = 'via') AS via "
         "FROM attributions t JOIN articles a ON a.id = t.article WHERE t.rowid > ? ORDER BY t.rowid",
         (last,),
@@ -214,7 +215,9 @@ def vectors_of(ledger: Ledger, embedder: Embedder, texts: list[str]) -> dict[str
 def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:
     """The claims of one article's attributions, with the entities and dates their contents name;
     a content that points back ('denied the allegations') takes the text and entities of the
-    nearest claim before it that names any."""
+    nearest claim before it that names any. A claim is an independent source unless it is nested
+    in another, relayed (via), unattributed (the reporter is not a cited source), in a wire copy,
+    or the same words as a claim before it in the article (the extractor credited them twice)."""
     article = rows[0]["article"]
     mentions = ledger.rows(
         "SELECT m.start, m.entity, e.type FROM mentions m JOIN entities e ON e.id = m.entity "
@@ -226,7 +229,7 @@ def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:
         "WHERE article = ? AND type = 'date' AND earliest IS NOT NULL",
         (article,),
     )
-    claims, antecedent = [], None
+    claims, antecedent, said = [], None, set()
     for row in rows:
         start, end = row["content_start"], row["content_end"]
         claim = Claim(
@@ -234,7 +237,13 @@ def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:
             seq=row["seq"],
             text=row["content"],
             stance=stance(row["cue"], row["certainty"], row["polarity"]),
-            independent=not (row["parent"] or row["via"] or row["duplicate_of"]),
+            independent=not (
+                row["parent"]
+                or row["via"]
+                or row["duplicate_of"]
+                or row["unattributed"]
+                or row["content"] in said
+            ),
             entities=[(m["entity"], m["type"]) for m in mentions if start <= m["start"] < end],
             dates=[
                 (t["earliest"][:10], (t["latest"] or t["earliest"])[:10])
@@ -242,6 +251,8 @@ def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:
                 if start <= t["start"] < end
             ],
         )
+        if not row["unattributed"]:
+            said.add(row["content"])  # the same words credited twice in one article are one statement
         if is_anaphoric(row["content"]) and antecedent is not None:
             claim.text, claim.entities, claim.dates = antecedent.text, antecedent.entities, antecedent.dates
         elif claim.entities:

@@ -9,7 +9,7 @@ import pytest
 
 from claimledger.cli import main
 from claimledger.ledger import Ledger, group_pending, ingest, propositions
-from claimledger.ledger.grouping import compatible, is_anaphoric, stance
+from claimledger.ledger.grouping import article_claims, compatible, is_anaphoric, stance
 from tests.ledger.conftest import dump
 from tests.ledger.embedders import WordEmbedder
 from tests.ledger.recorded import ARTICLES
@@ -185,3 +185,25 @@ def test_a_wire_copy_reuses_the_vectors_of_its_original(ledger, recorded):
         "WHERE t.content = 'the handlers of Tuesday''s attack are based in Afghanistan'"
     )
     assert vectors == 1
+
+
+def test_an_unattributed_claim_is_not_an_independent_source(filled):
+    rows = filled.rows(
+        "SELECT m.independent FROM proposition_members m JOIN attributions t ON t.id = m.attribution "
+        "WHERE t.source IS NULL AND t.source_entity IS NULL AND t.parent IS NULL"
+    )
+    assert rows and {row["independent"] for row in rows} == {0}  # 'purportedly showing dozens of ...'
+
+
+def test_the_same_words_credited_twice_in_an_article_are_one_statement(filled):
+    """'"I see no signs ...," Pollack said' read once as unattributed and once as Pollack's, or a
+    quote credited to two sources: the words count once, for the first source named."""
+    row = filled.rows(
+        "SELECT rowid AS seq, id, article, content, content_start, content_end, cue, certainty, polarity, "
+        "parent, NULL AS duplicate_of, 0 AS unattributed, 0 AS via FROM attributions "
+        "WHERE content = 'Pyongyang’s dispatch of troops to Russia'"
+    )[0]
+    unattributed = {**row, "id": "x0", "unattributed": 1}
+    again = {**row, "id": "x2", "seq": row["seq"] + 1}
+    claims = article_claims(filled, [unattributed, row, again])
+    assert [claim.independent for claim in claims] == [False, True, False]
