@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
@@ -39,6 +41,14 @@ TITLE_CHARS = 200
 MAX_TOKENS = 64
 WORD = re.compile(r"[\w’']+")
 STANCES = ("states", "confirms", "hedges", "denies")
+# The attributions stored after a given rowid, as grouping reads them.
+PENDING = (
+    "SELECT t.rowid AS seq, t.id, t.article, t.content, t.content_start, t.content_end, t.cue, "
+    "t.certainty, t.polarity, t.parent, a.duplicate_of, "
+    "t.source IS NULL AND t.source_entity IS NULL AS unattributed, "
+    "EXISTS (SELECT 1 FROM attribution_entities v WHERE v.attribution = t.id AND v.role = 'via') AS via "
+    "FROM attributions t JOIN articles a ON a.id = t.article WHERE t.rowid > ? ORDER BY t.rowid"
+)
 # Who a statement counts as: its resolved entity, else its source as written, else itself alone.
 SOURCE_KEY = "COALESCE(t.source_entity, lower(t.source), t.id)"
 
@@ -147,42 +157,102 @@ def compatible(a: dict, b: dict) -> bool:
 
 
 def group_pending(ledger: Ledger, embedder: Embedder | None = None) -> int:
-    """Embed and group every attribution stored since the last call, article by article (each in
-    one transaction), in the order they were stored; return how many were grouped."""
-    embedder = embedder or default_embedder()
-    last = ledger.value("SELECT COALESCE(MAX(seq), 0) FROM attribution_vectors")
-    pending = ledger.rows(
-        "SELECT t.rowid AS seq, t.id, t.article, t.content, t.content_start, t.content_end, t.cue, "
-        "t.certainty, t.polarity, t.parent, a.duplicate_of, "
-        "t.source IS NULL AND t.source_entity IS NULL AS unattributed, "
-        "EXISTS (SELECT 1 FROM attribution_entities v WHERE v.attribution = t.id AND v.role = 'via') AS via "
-        "FROM attributions t JOIN articles a ON a.id = t.article WHERE t.rowid > ? ORDER BY t.rowid",
-        (last,),
-    )
-    grouped = 0
-    start = 0
-    while start < len(pending):
-        end = start
-        while end < len(pending) and pending[end]["article"] == pending[start]["article"]:
-            end += 1
-        grouped += group_article(ledger, embedder, pending[start:end])
-        start = end
-    return grouped
+    """Embed and group every attribution stored since the last grouping, article by article (each
+    in one transaction), in the order they were stored; return how many claims were grouped."""
+    with Grouper(ledger, embedder) as grouper:
+        grouper.add_stored()
+    return grouper.grouped
 
 
-def group_article(ledger: Ledger, embedder: Embedder, rows: list[dict]) -> int:
-    claims = article_claims(ledger, rows)
-    vectors = vectors_of(ledger, embedder, [claim.text for claim in claims if claim.entities])
+@dataclass
+class Batch:
+    """One article's claims on their way: the vectors known, and those being embedded."""
+
+    claims: list[Claim]
+    vectors: dict[str, np.ndarray]  # text -> vector, of those already in the ledger
+    embedding: dict[str, tuple[Future, int]]  # text -> (its batch's embedding, row in it)
+
+
+class Grouper:
+    """Groups the claims of stored articles while the next ones are extracted: the sentence model
+    runs in a thread of its own (it releases the GIL while it computes), and the ledger is read
+    and written on the caller's thread only, one article after another in the order stored. On
+    leaving the `with` block normally, every claim is grouped; after an error, nothing more is
+    written, and the next grouping starts from the last article written."""
+
+    def __init__(self, ledger: Ledger, embedder: Embedder | None = None):
+        self.ledger = ledger
+        self.embedder = embedder or default_embedder()
+        self.last = ledger.value("SELECT COALESCE(MAX(seq), 0) FROM attribution_vectors")
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimledger-embed")
+        self.batches: deque[Batch] = deque()
+        self.in_flight: dict[str, tuple[Future, int]] = {}  # text -> where its vector will come from
+        self.grouped = 0
+
+    def __enter__(self) -> Grouper:
+        return self
+
+    def __exit__(self, error_type: type | None, *exc: object) -> None:
+        try:
+            if error_type is None:
+                self.write(wait=True)
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def add_stored(self) -> None:
+        """Start embedding the claims stored since the last call; write the groups of the claims
+        whose vectors are ready."""
+        self.write(wait=False)
+        pending = self.ledger.rows(PENDING, (self.last,))
+        start = 0
+        while start < len(pending):
+            end = start
+            while end < len(pending) and pending[end]["article"] == pending[start]["article"]:
+                end += 1
+            self.batches.append(self.batch(article_claims(self.ledger, pending[start:end])))
+            start = end
+        if pending:
+            self.last = pending[-1]["seq"]
+
+    def batch(self, claims: list[Claim]) -> Batch:
+        """The claims with the vectors the ledger or an earlier batch has for their texts (a wire
+        copy's, by content hash), the others sent to be embedded, each distinct text once."""
+        texts = list(dict.fromkeys(claim.text for claim in claims if claim.entities))
+        known = stored_vectors(self.ledger, self.embedder.name, texts)
+        embedding = {text: self.in_flight[text] for text in texts if text in self.in_flight}
+        missing = [text for text in texts if text not in known and text not in embedding]
+        if missing:
+            future = self.pool.submit(self.embedder.embed, missing)
+            for row, text in enumerate(missing):
+                embedding[text] = self.in_flight[text] = (future, row)
+        return Batch(claims, known, embedding)
+
+    def write(self, wait: bool) -> None:
+        """Group the claims of the batches whose vectors are ready (all of them, if `wait`), in order."""
+        while self.batches and (wait or all(f.done() for f, _ in self.batches[0].embedding.values())):
+            batch = self.batches.popleft()
+            vectors = {
+                **batch.vectors,
+                **{text: f.result()[row] for text, (f, row) in batch.embedding.items()},
+            }
+            self.grouped += write_groups(self.ledger, self.embedder.name, batch.claims, vectors)
+            for text, source in batch.embedding.items():
+                if self.in_flight.get(text) == source:
+                    del self.in_flight[text]
+
+
+def write_groups(ledger: Ledger, model: str, claims: list[Claim], vectors: dict[str, np.ndarray]) -> int:
+    """Store one article's claim vectors and place each claim in a proposition, in one transaction."""
     touched: set[str] = set()
     with ledger.transaction():
         for claim in claims:
-            vector = vectors.get(claim.text) if claim.entities else None
+            vector = vectors[claim.text] if claim.entities else None
             ledger.insert(
                 "attribution_vectors",
                 {
                     "attribution": claim.id,
                     "seq": claim.seq,
-                    "model": embedder.name,
+                    "model": model,
                     "vector": None if vector is None else vector.astype("<f4").tobytes(),
                 },
             )
@@ -193,23 +263,19 @@ def group_article(ledger: Ledger, embedder: Embedder, rows: list[dict]) -> int:
     return sum(bool(claim.entities) for claim in claims)
 
 
-def vectors_of(ledger: Ledger, embedder: Embedder, texts: list[str]) -> dict[str, np.ndarray]:
-    """The vector of each text: the one the ledger holds for the same claim text (a wire copy's,
-    found by the content hash index), else embedded now, each distinct text once."""
-    hashes = {text: content_hash(text) for text in texts}
-    known = {
-        row["content_hash"]: np.frombuffer(row["vector"], dtype="<f4")
+def stored_vectors(ledger: Ledger, model: str, texts: list[str]) -> dict[str, np.ndarray]:
+    """The vectors the ledger holds for claims of these very texts, found by the content-hash index."""
+    hashes = {content_hash(text): text for text in texts}
+    return {
+        hashes[row["content_hash"]]: np.frombuffer(row["vector"], dtype="<f4")
         for row in ledger.rows(
             f"SELECT t.content_hash, v.vector FROM attributions t "
             f"JOIN attribution_vectors v ON v.attribution = t.id "
             f"WHERE t.content_hash IN ({', '.join('?' * len(hashes))}) "
             f"AND v.model = ? AND v.vector IS NOT NULL",
-            [*hashes.values(), embedder.name],
+            [*hashes, model],
         )
     }
-    missing = [text for text, digest in hashes.items() if digest not in known]
-    fresh = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
-    return {text: fresh[text] if text in fresh else known[digest] for text, digest in hashes.items()}
 
 
 def article_claims(ledger: Ledger, rows: list[dict]) -> list[Claim]:

@@ -18,7 +18,7 @@ import httpx
 
 from claimledger.extraction import Extractor
 from claimledger.ledger import fetch
-from claimledger.ledger.grouping import Embedder, group_pending
+from claimledger.ledger.grouping import Embedder, Grouper
 from claimledger.ledger.reconcile import reconcile
 from claimledger.ledger.sources import Failed, Found, read_sources
 from claimledger.ledger.store import Ledger
@@ -72,22 +72,23 @@ def ingest(
 
     client = http or fetch.client()
     try:
-        pending = new_articles(ledger, read_sources(sources, client), report)
-        for found, result in extract_all(pending, workers, model, extractor):
-            where = found.location or found.meta.title or "article"
-            if isinstance(result, str):
-                report("failed", where, result)
-                continue
-            result["external_id"] = found.meta.id
-            written = write_record(ledger, result, location=found.location, store_text=store_text)
-            summary.duplicates += written.duplicate_of is not None
-            if written.status == "ingested":
-                group_pending(ledger, embedder)
-            report(written.status, where)
+        with Grouper(ledger, embedder) as grouper:  # claims embedded while the next are extracted
+            pending = new_articles(ledger, read_sources(sources, client), report)
+            for found, result in extract_all(pending, workers, model, extractor):
+                where = found.location or found.meta.title or "article"
+                if isinstance(result, str):
+                    report("failed", where, result)
+                    continue
+                result["external_id"] = found.meta.id
+                written = write_record(ledger, result, location=found.location, store_text=store_text)
+                summary.duplicates += written.duplicate_of is not None
+                if written.status == "ingested":
+                    grouper.add_stored()
+                report(written.status, where)
+            grouper.add_stored()  # and what a killed run stored but did not group
     finally:
         if http is None:
             client.close()
-    group_pending(ledger, embedder)  # what a killed run stored but did not group
     reconcile(ledger)
     return summary.as_dict()
 

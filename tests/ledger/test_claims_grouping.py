@@ -4,6 +4,7 @@ ledger with word-overlap vectors (tests/ledger/embedders.py) standing in for the
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -207,3 +208,35 @@ def test_the_same_words_credited_twice_in_an_article_are_one_statement(filled):
     again = {**row, "id": "x2", "seq": row["seq"] + 1}
     claims = article_claims(filled, [unattributed, row, again])
     assert [claim.independent for claim in claims] == [False, True, False]
+
+
+class ThreadNoting(WordEmbedder):
+    def __init__(self) -> None:
+        self.threads: set[str] = set()
+
+    def embed(self, texts):
+        self.threads.add(threading.current_thread().name)
+        return super().embed(texts)
+
+
+def test_claims_are_embedded_in_a_thread_beside_extraction_with_the_same_result(filled, tmp_path, recorded):
+    noting = ThreadNoting()
+    with Ledger(tmp_path / "threaded.db") as threaded:
+        ingest(threaded, [str(ARTICLES)], extractor=recorded, embedder=noting)
+        assert {name.split("_")[0] for name in noting.threads} == {"claimledger-embed"}
+        assert dump(threaded) == dump(filled)
+
+
+def test_an_embedding_error_writes_nothing_more_and_the_next_run_catches_up(ledger, recorded):
+    class Failing(WordEmbedder):
+        def embed(self, texts):
+            raise RuntimeError("model broke")
+
+    with pytest.raises(RuntimeError, match="model broke"):
+        ingest(ledger, [str(ARTICLES)], extractor=recorded, embedder=Failing())
+    assert ledger.value("SELECT COUNT(*) FROM attribution_vectors") == 0
+    assert ledger.value("SELECT COUNT(*) FROM articles") > 0
+    assert group_pending(ledger, WordEmbedder()) > 0
+    assert ledger.value("SELECT COUNT(*) FROM attribution_vectors") == ledger.value(
+        "SELECT COUNT(*) FROM attributions"
+    )
