@@ -54,6 +54,7 @@ class Phase:
     by_kind: dict[str, list[float]] = field(default_factory=dict)
     lags: list[float] = field(default_factory=list)  # how late the generator itself sent
     errors: dict[str, int] = field(default_factory=dict)
+    error_samples: dict[str, str] = field(default_factory=dict)  # an answer of each error status
     sent: int = 0
     last_answer: float = 0.0
     server_cpu: float = 0.0
@@ -76,6 +77,7 @@ class Phase:
             "ok": len(ordered),
             "errors": errors,
             "error_kinds": self.errors,
+            "error_samples": self.error_samples,
             "achieved_rate": round(len(ordered) / max(self.last_answer, self.duration), 1),
             "p50_ms": quantile(0.50),
             "p90_ms": quantile(0.90),
@@ -127,6 +129,8 @@ async def run_phase(base: str, server: int, mix: Mix, rate: float, duration: flo
                 error_kind = type(error).__name__
             else:
                 error_kind = None if response.status_code == 200 else f"HTTP {response.status_code}"
+                if error_kind:
+                    phase.error_samples.setdefault(error_kind, f"{url}: {response.text[:300]}")
             answered = loop.time()
             phase.last_answer = max(phase.last_answer, answered - start)
             if error_kind:
@@ -240,12 +244,12 @@ def article_count(db: Path) -> int:
         return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
-def serve(db: Path, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(BIN / "claimledger"), "serve", "--db", str(db), "--port", str(port)],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def serve(db: Path, port: int, log: Path) -> subprocess.Popen:
+    """The server, its stderr to a file (a pipe nobody reads would fill and stop it)."""
+    with log.open("w") as stream:
+        server = subprocess.Popen(
+            [str(BIN / "claimledger"), "serve", "--db", str(db), "--port", str(port)], stderr=stream
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -254,7 +258,19 @@ def serve(db: Path, port: int) -> subprocess.Popen:
         except httpx.HTTPError:
             time.sleep(0.2)
     server.kill()
-    raise RuntimeError(f"the server did not start: {server.stderr.read()}")
+    raise RuntimeError(f"the server did not start: {log.read_text()[-2000:]}")
+
+
+def server_errors(log: Path) -> dict[str, int]:
+    """The last line of each traceback the server logged, counted."""
+    found: dict[str, int] = {}
+    lines = log.read_text(errors="replace").splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            tail = (text for text in lines[number + 1 :] if text and not text.startswith((" ", "Traceback")))
+            last = next(tail, "?")
+            found[last[:200]] = found.get(last[:200], 0) + 1
+    return found
 
 
 def table(rows: list[dict]) -> str:
@@ -290,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         db = Path(folder) / "ledger.db"
         seeded = seed(db)
         port = free_port()
-        server = serve(db, port)
+        log = Path(folder) / "server.log"
+        server = serve(db, port, log)
         base = f"http://127.0.0.1:{port}"
         ingests = Ingests(db, Path(folder), args.stories)
         try:
@@ -326,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             "steps": steps,
             "highest_rate_meeting_target": max(passing) if passing else None,
             "ingest_runs": ingests.runs,
+            "server_errors": server_errors(log),
             "articles": {"seeded": seeded, "reported_ingested": ingests.reported["ingested"]}
             | {"present": present, "lost": expected - present},
         }
