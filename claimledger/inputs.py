@@ -148,12 +148,22 @@ def capped_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
 
 
 def check_not_binary(path: str, data: bytes) -> None:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or looks_like_utf16(data[:SNIFF_BYTES]):
         raise ClaimLedgerError(f"{name(path)} is UTF-16 encoded; convert it to UTF-8")
     if b"\x00" in data:
         raise ClaimLedgerError(
             f"{name(path)} looks like a binary file (it contains NUL bytes), not an article"
         )
+
+
+def looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: Latin-script text leaves a NUL in every other byte."""
+    even, odd = head[0::2], head[1::2]
+    return (
+        len(head) >= 8
+        and min(even.count(0), odd.count(0)) == 0
+        and max(even.count(0), odd.count(0)) >= 0.8 * len(odd)
+    )
 
 
 def decode(path: str, data: bytes) -> str:
@@ -203,7 +213,10 @@ def from_json_line(line: bytes) -> Article:
     try:
         row = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ClaimLedgerError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+        # json's messages can end in "at" ("Unterminated string starting at"): say it once.
+        raise ClaimLedgerError(
+            f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})"
+        ) from None
     if not isinstance(row, dict):
         raise ClaimLedgerError(f"expected a JSON object, found {type(row).__name__}")
     return from_row(row)

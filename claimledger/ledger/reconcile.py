@@ -63,8 +63,14 @@ def reconcile(ledger: Ledger) -> int:
         ledger.execute("DELETE FROM questions")
         for question, entry in questions.items():
             title = question_title(entry, names)
+            # The counted phrases sorted: a set's order changes from one process to the next.
             terms = " ".join(
-                [title, *aliases.get(entry["owner"], []), *aliases.get(entry["place"], []), *entry["counted"]]
+                [
+                    title,
+                    *aliases.get(entry["owner"], []),
+                    *aliases.get(entry["place"], []),
+                    *sorted(entry["counted"]),
+                ]
             )
             ledger.insert(
                 "questions",

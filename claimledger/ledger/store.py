@@ -34,7 +34,10 @@ class Ledger:
             self.db.execute("PRAGMA synchronous=NORMAL")
             migrate(self.db)
         except sqlite3.DatabaseError as error:
-            raise ClaimLedgerError(f"{self.path} cannot be used as a ledger: {error}") from None
+            raise ClaimLedgerError(
+                f"{self.path} cannot be used as a ledger ({error}); it was left untouched: "
+                "restore it from a copy, or give another --db path"
+            ) from None
 
     def __enter__(self) -> Ledger:
         return self
@@ -72,14 +75,27 @@ class Ledger:
 
     @contextmanager
     def transaction(self) -> Iterator[Ledger]:
-        """All or nothing: a crash inside leaves the ledger as it was before."""
+        """All or nothing: a crash inside leaves the ledger as it was before. A full disk (or one
+        that fails to write) ends in a ClaimLedgerError, with what was committed before intact."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            if self.db.in_transaction:  # also when COMMIT itself failed
+                self.db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError) and cannot_write(error):
+                raise ClaimLedgerError(
+                    f"cannot write to {self.path} ({error}): the disk is full or failing; what was stored "
+                    "before is intact: free some space and run the same command again"
+                ) from None
             raise
-        self.db.execute("COMMIT")
+
+
+def cannot_write(error: sqlite3.OperationalError) -> bool:
+    """SQLite's 'database or disk is full' and 'disk I/O error', which retrying later may fix."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
 
 
 def check_file(path: str) -> None:
@@ -122,6 +138,10 @@ def migrate(db: sqlite3.Connection) -> None:
         if name in applied:
             continue
         db.execute("BEGIN IMMEDIATE")
+        # Another process opening the same new ledger may have applied it while this one waited.
+        if db.execute(f"SELECT 1 FROM {MIGRATIONS_TABLE} WHERE name = ?", (name,)).fetchone():
+            db.execute("COMMIT")
+            continue
         try:
             for statement in split_statements(sql):
                 db.execute(statement)
