@@ -10,7 +10,9 @@ shard's end, as the shard reports record it, so process start-up, model loading 
 start are left out (they are printed apart as the whole run's wall time).
 efficiency = throughput(2 workers) / (2 x throughput(1 worker)); 1.0 is perfect scaling.
 Cost: articles per CPU-hour of the workers (their user and system time, summed over shards),
-which other work on the machine changes little, unlike wall-clock throughput.
+which other work on the machine changes much less than wall-clock throughput; throughput over
+it is the number of cores the workers actually got, which shows when the machine was too busy
+for the efficiency to mean anything.
 Memory: each worker's resident set after each of its shards (the reports hold it); it should
 stop growing once the first shards are done, since the core parses inside spaCy memory zones.
 Exits 1 when an engine's efficiency is under --min-efficiency.
@@ -126,7 +128,8 @@ def main() -> int:
                 )
                 print(
                     f"{engine} x{workers}: {result['rate']:.2f} articles/s over {result['span']:.0f} s, "
-                    f"{result['cpu_rate'] * 3600:,.0f} articles per CPU-hour of the workers "
+                    f"{result['cpu_rate'] * 3600:,.0f} articles per CPU-hour of the workers, "
+                    f"who got {result['rate'] / result['cpu_rate']:.2f} cores "
                     f"(whole run {result['wall']:.0f} s, load {os.getloadavg()[0]:.2f}; "
                     f"{result['articles']} articles, {result['failed']} failed)"
                 )
