@@ -265,17 +265,19 @@ def write_groups(ledger: Ledger, model: str, claims: list[Claim], vectors: dict[
 
 
 def stored_vectors(ledger: Ledger, model: str, texts: list[str]) -> dict[str, np.ndarray]:
-    """The vectors the ledger holds for claims of these very texts, found by the content-hash index."""
+    """The vectors the ledger holds for claims of these very texts, one each, found by the
+    content-hash index (a short text such as "the allegations" may be stored thousands of times)."""
     hashes = {content_hash(text): text for text in texts}
+    rows = ledger.rows(
+        "SELECT h.value AS content_hash, (SELECT v.vector FROM attributions t "
+        "JOIN attribution_vectors v ON v.attribution = t.id WHERE t.content_hash = h.value "
+        "AND v.model = ? AND v.vector IS NOT NULL LIMIT 1) AS vector FROM json_each(?) h",
+        (model, json.dumps(list(hashes))),
+    )
     return {
         hashes[row["content_hash"]]: np.frombuffer(row["vector"], dtype="<f4")
-        for row in ledger.rows(
-            f"SELECT t.content_hash, v.vector FROM attributions t "
-            f"JOIN attribution_vectors v ON v.attribution = t.id "
-            f"WHERE t.content_hash IN ({', '.join('?' * len(hashes))}) "
-            f"AND v.model = ? AND v.vector IS NOT NULL",
-            [*hashes, model],
-        )
+        for row in rows
+        if row["vector"]
     }
 
 

