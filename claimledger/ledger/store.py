@@ -6,7 +6,10 @@ Everything above this module (ingest, queries, export) talks to `Ledger` only th
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +20,13 @@ from claimledger.ledger.schema import MIGRATIONS, MIGRATIONS_TABLE
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
+# Connections this process holds open, by file. While there is one, the header is not read again:
+# closing any descriptor on the file drops every POSIX lock the process holds on it, SQLite's too
+# (https://www.sqlite.org/howtocorrupt.html, 2.2), and another process's checkpoint may then
+# rewrite pages under this process's readers ("database disk image is malformed" in the web
+# server, each new reader thread opening the ledger while `claimledger ingest` wrote to it).
+OPEN: Counter[str] = Counter()
+OPEN_LOCK = threading.Lock()
 
 
 class Ledger:
@@ -24,7 +34,12 @@ class Ledger:
 
     def __init__(self, path: str | Path = "ledger.db"):
         self.path = str(path)
-        check_file(self.path)
+        self.key = os.path.realpath(self.path)
+        with OPEN_LOCK:
+            if not OPEN[self.key]:
+                check_file(self.path)
+            OPEN[self.key] += 1
+            self.counted = True
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db.row_factory = sqlite3.Row
@@ -34,10 +49,14 @@ class Ledger:
             self.db.execute("PRAGMA synchronous=NORMAL")
             migrate(self.db)
         except sqlite3.DatabaseError as error:
+            self.forget()
             raise ClaimLedgerError(
                 f"{self.path} cannot be used as a ledger ({error}); it was left untouched: "
                 "restore it from a copy, or give another --db path"
             ) from None
+        except BaseException:
+            self.forget()
+            raise
 
     def __enter__(self) -> Ledger:
         return self
@@ -47,6 +66,13 @@ class Ledger:
 
     def close(self) -> None:
         self.db.close()
+        self.forget()
+
+    def forget(self) -> None:
+        with OPEN_LOCK:
+            if self.counted:
+                self.counted = False
+                OPEN[self.key] -= 1
 
     def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[dict]:
         return [dict(row) for row in self.db.execute(sql, params)]
