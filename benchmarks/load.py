@@ -244,6 +244,22 @@ def article_count(db: Path) -> int:
         return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
+def integrity(db: Path) -> dict[str, str]:
+    """SQLite's integrity check and FTS5's, after the run: is the file sound, or only a reader's view?"""
+    found = {}
+    with sqlite3.connect(db) as connection:
+        checks = {"sqlite": "PRAGMA integrity_check"} | {
+            table: f"INSERT INTO {table}({table}) VALUES('integrity-check')"
+            for table in ("articles_fts", "attributions_fts")
+        }
+        for name, sql in checks.items():
+            try:
+                found[name] = str((connection.execute(sql).fetchone() or ["ok"])[0])
+            except sqlite3.DatabaseError as error:
+                found[name] = str(error)
+    return found
+
+
 def serve(db: Path, port: int, log: Path) -> subprocess.Popen:
     """The server, its stderr to a file (a pipe nobody reads would fill and stop it)."""
     with log.open("w") as stream:
@@ -336,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
         present = article_count(db)
+        results["integrity"] = integrity(db)
         expected = seeded + ingests.reported["ingested"]
         passing = [step["target_rate"] for step in steps if step["met_target"]]
         results |= {
