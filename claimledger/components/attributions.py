@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, SpanGroup, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimledger.annotations import Attribution, Span
-from claimledger.components import entities
+from claimledger.components import entities, roles
 from claimledger.quotes import Quotations
 from claimledger.vocab import attribution as vocab
 
@@ -33,6 +34,8 @@ DOUBLE_OPENING, DOUBLE_CLOSING = "“„«‹「", "”»›」"
 CLOSING_AFTER = re.compile(r"[.,!?]?[”»›」]")  # a closing mark just past a clause's last word
 NAME_BREAKS = ',;:()“”"—'
 TRIM_CHARS = " \n\t,;:.—–-"
+# words (besides the source) between a tagger-proposed cue and its content: "said on Monday that"
+MAX_PROPOSAL_GAP = 4
 
 
 @dataclass
@@ -92,6 +95,9 @@ class AttributionFinder:
                 item = None
             if item is not None:
                 found.append(item)
+        tagged = doc.spans[roles.SPANS_KEY] if roles.SPANS_KEY in doc.spans else []
+        _complete_contents(found, tagged)
+        found += _proposed(found, tagged)
         return _with_quotes(doc, text, found, quotes)
 
     def _verb_cue(self, doc: Doc, verb: Token, quotes: Quotations) -> Found | None:
@@ -127,6 +133,8 @@ class AttributionFinder:
         if content is None and _interrupts(verb):
             # "North Korea has sent troops, the Pentagon said": the cue interrupts or follows its content
             content = _clause_range(verb.head, exclude=verb)
+        if content is None and source is not None and lemma in vocab.SPEECH_VERBS:
+            content = _adjacent_quote(doc, verb, source, quotes)
         if content is None or source is None:
             return None
         return Found(
@@ -345,6 +353,25 @@ def _interrupts(verb: Token) -> bool:
     return before is not None and (before.is_punct or before.is_quote)
 
 
+def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) -> tuple[int, int] | None:
+    """'"Are we there? Probably not," Ms. Moore said.' and 'Trump said, "When people ..."': the
+    quotation the parser left in a sentence of its own, right before or after the speaker and cue."""
+    first, last = min(verb.i, source.left_edge.i), max(verb.i, source.right_edge.i)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    text = doc.text
+    for quote in quotes:
+        if quote.end <= start:
+            gap = text[quote.end : start]
+        elif quote.start >= end:
+            gap = text[end : quote.start]
+        else:
+            return None  # the speaker is inside a quotation
+        if len(gap) < 4 and "\n" not in gap and not any(ch.isalnum() for ch in gap):
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            return (span.start, span.end) if span is not None else None
+    return None
+
+
 def _is_via(verb: Token) -> bool:
     """ "reported citing X": the participle names the source's source, it is not a statement of its own."""
     return (
@@ -388,8 +415,13 @@ def _clause_range(
     # a cue in the middle ("X, he said, Y") breaks contiguity: keep the part holding the head
     if exclude is not None and start < exclude.i < end:
         start, end = (start, exclude.left_edge.i) if head.i < exclude.i else (exclude.right_edge.i + 1, end)
+    return _without_linking_word(doc, start, end)
+
+
+def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "said that X" and "Manus, which experts say can rival ...": the linking word is not content.
+    (PolNeAR's contents, which the role tagger learnt, do begin with it.)"""
     first = doc[start]
-    # "said that X" and "Manus, which experts say can rival ...": the linking word is not content
     if (first.lower_ == "that" and first.dep_ == "mark") or (first.tag_ in ("WDT", "WP") and start + 1 < end):
         start += 1
     return start, end
@@ -428,6 +460,84 @@ def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
                 ):
                     via.append(_source_range(arg))
     return via
+
+
+# -- the role tagger's proposals -------------------------------------------------
+def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[Found]:
+    """Attributions around the trained role tagger's cues that the rules had no word for.
+
+    The tagger (claimledger.components.roles) marks SOURCE, CUE and CONTENT spans but does not
+    link them; the rules know the parse. A tagger cue becomes an attribution only when nothing
+    the rules found covers it, it is a cue word (see _is_cue_word), and its sentence also holds
+    a tagger source and content: then the content is the tagger's content on the side of the
+    cue that has most of it, if it starts within a few words of the cue, and the source the
+    tagger's source nearest the cue. Looser proposals (other cues, or the verb's subject where
+    the tagger saw no source) cost more in precision than they gained on PolNeAR dev
+    (training/README.md has the numbers)."""
+    used: set[int] = set()
+    for item in found:
+        for start, end in filter(None, (item.cue, item.content)):
+            used.update(range(start, end))
+    proposed = []
+    for cue in tagged:
+        if cue.label_ != "CUE" or used.intersection(range(cue.start, cue.end)) or not _is_cue_word(cue):
+            continue
+        sentence = cue.sent
+        inside = [s for s in tagged if s.start >= sentence.start and s.end <= sentence.end]
+        sources = [s for s in inside if s.label_ == "SOURCE"]
+        after = [s for s in inside if s.label_ == "CONTENT" and s.start >= cue.end]
+        before = [s for s in inside if s.label_ == "CONTENT" and s.end <= cue.start]
+        side = max((after, before), key=lambda group: sum(len(s) for s in group))
+        if not side or not sources:
+            continue
+        source = min(sources, key=lambda s: abs(s.start - cue.start))
+        gap = range(cue.end, side[0].start) if side is after else range(side[-1].end, cue.start)
+        words_between = sum(1 for i in gap if not cue.doc[i].is_punct and not source.start <= i < source.end)
+        if words_between > MAX_PROPOSAL_GAP:
+            continue  # "published video purportedly showing ... [to collect fatigues]": not what was said
+        content = _without_linking_word(cue.doc, side[0].start, side[-1].end)
+        proposed.append(
+            Found(
+                content=content,
+                cue=(cue.start, cue.end),
+                source=(source.start, source.end),
+                verb=cue.root.i,
+            )
+        )
+    return proposed
+
+
+def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> None:
+    """A content the parse cut short: widen it over the tagger's CONTENT spans that overlap it
+    and hold neither its cue nor its source."""
+    contents = [s for s in tagged if s.label_ == "CONTENT"]
+    if not contents:
+        return
+    for item in found:
+        start, end = item.content
+        taken: set[int] = set()
+        for first, last in filter(None, (item.cue, item.source)):
+            taken.update(range(first, last))
+        for span in contents:
+            if span.start < end and start < span.end and not taken.intersection(range(span.start, span.end)):
+                start, end = min(start, span.start), max(end, span.end)
+        if (start, end) != item.content:
+            item.content = _without_linking_word(contents[0].doc, start, end)
+
+
+def _is_cue_word(cue: SpacySpan) -> bool:
+    """ "According to" and its like, or a verb PolNeAR's annotators mostly mark as a cue (the
+    tagger also learnt theirs for "attacked" or "shares", which our ledger does not record)
+    that is not a modifier ("a militia called X") nor a source's source ("citing X")."""
+    if tuple(t.lower_ for t in cue[:2]) in vocab.ACCORDING_TO:
+        return True
+    root = cue.root
+    return (
+        root.pos_ in ("VERB", "AUX")
+        and root.lower_ in roles.cue_words()
+        and root.dep_ not in ("acl", "amod")
+        and not _is_via(root)
+    )
 
 
 # -- quotes ----------------------------------------------------------------------

@@ -172,3 +172,48 @@ def test_config_turns_off_nominal_cues_and_unattributed_reports():
     nlp.add_pipe("claimledger_attributions", config={"nominal_cues": False, "unattributed": False})
     doc = nlp("NATO confirmed reports that troops were there. The army has reportedly withdrawn.")
     assert [a.cue.text(doc) for a in doc._.cl_attributions] == ["confirmed"]
+
+
+def retagged(parse, nlp, text, roles):
+    """The attributions stage run again over `text` after the role tagger's spans are replaced by
+    `roles` ((words, label) pairs, each the first occurrence of its words)."""
+    doc = parse(text)
+    spans = []
+    for words, label in roles:
+        start = doc.text.index(words)
+        spans.append(doc.char_span(start, start + len(words), label=label))
+    doc.spans["attribution_roles"] = spans
+    doc = nlp.get_pipe("claimledger_attributions")(doc)
+    return [
+        (a.source.text(doc) if a.source else None, a.cue.text(doc) if a.cue else None, a.content.text(doc))
+        for a in doc._.cl_attributions
+    ]
+
+
+def test_a_tagger_cue_the_rules_do_not_know_links_through_the_tagger_spans(parse, nlp):
+    text = "The governor blasted that the budget was a disgrace."
+    roles = [("The governor", "SOURCE"), ("blasted", "CUE"), ("that the budget was a disgrace", "CONTENT")]
+    assert retagged(parse, nlp, text, roles) == [("The governor", "blasted", "the budget was a disgrace")]
+
+
+def test_a_tagger_cue_is_dropped_without_a_source_or_for_a_word_that_is_rarely_a_cue(parse, nlp):
+    text = "The governor blasted that the budget was a disgrace."
+    no_source = [("blasted", "CUE"), ("that the budget was a disgrace", "CONTENT")]
+    assert retagged(parse, nlp, text, no_source) == []
+    text = "Militants attacked the train that was leaving the station."
+    rare = [("Militants", "SOURCE"), ("attacked", "CUE"), ("the train that was leaving", "CONTENT")]
+    assert retagged(parse, nlp, text, rare) == []
+
+
+def test_tagger_content_completes_a_content_the_rules_cut_short(parse, nlp):
+    text = "The mayor said the bridge is safe, while critics disagree."
+    assert retagged(parse, nlp, text, []) == [("The mayor", "said", "the bridge is safe")]
+    tagged = retagged(parse, nlp, text, [("the bridge is safe, while critics disagree", "CONTENT")])
+    assert tagged == [("The mayor", "said", "the bridge is safe, while critics disagree")]
+
+
+def test_a_quotation_parsed_as_a_sentence_of_its_own_is_the_content(parse):
+    _, atts = found(parse, '"Are we where we need to be? Probably not," Ms. Moore said.')
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == [
+        ("Ms. Moore", "said", '"Are we where we need to be? Probably not,"')
+    ]
