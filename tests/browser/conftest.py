@@ -16,6 +16,7 @@ def ledger_path(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def base_url(ledger_path):
+    """The app as `serve` runs it on loopback (the fetch guard on, no token), over the fixture ledger."""
     with live_server(create_app(ledger_path, extractor=StubExtractor())) as url:
         yield url
 

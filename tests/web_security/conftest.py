@@ -16,8 +16,13 @@ import pytest
 
 from claimledger.ledger import netguard
 from claimledger.web import create_app
-from tests.browser.live import build_ledger, live_server
+from tests.browser import conftest as browser
+from tests.browser.live import live_server
 from tests.web.conftest import TOKEN, StubExtractor
+
+# The browser tests' ledger and live server (the app as `serve` runs it on loopback).
+ledger_path = browser.ledger_path
+base_url = browser.base_url
 
 ARTICLE = "<html><body><p>Officials said the internal service answered.</p></body></html>"
 PUBLIC = "93.184.215.14"  # what the stand-in DNS says a public-looking test name is
@@ -76,18 +81,6 @@ def hits(internal) -> list[str]:
     """What reached the internal service during this test."""
     internal.hits.clear()
     return internal.hits
-
-
-@pytest.fixture(scope="session")
-def ledger_path(tmp_path_factory):
-    return build_ledger(tmp_path_factory.mktemp("attack") / "ledger.db")
-
-
-@pytest.fixture(scope="session")
-def guarded_url(ledger_path):
-    """The app as `serve` runs it on loopback: the fetch guard on, no token."""
-    with live_server(create_app(ledger_path, extractor=StubExtractor())) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
