@@ -25,6 +25,7 @@ from claimledger.ledger import (
 )
 from claimledger.ledger.export import FORMATS as EXPORT_FORMATS
 from claimledger.ledger.from_batch import ingest_batch
+from claimledger.ledger.grouping import group_pending, pending
 
 CERTAINTIES = ("certain", "probable", "possible", "unknown")
 # What a person reads in the terminal; --format json|csv gives every column (ids included).
@@ -56,6 +57,12 @@ def add_ledger_commands(commands: argparse._SubParsersAction) -> None:
         help="no: keep offsets, hashes and short evidence snippets instead of full article text",
     )
     p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default: en_core_web_sm)")
+    p.add_argument(
+        "--group",
+        action="store_true",
+        help="group claims into propositions now, not when 'propositions' or 'export' first needs them "
+        "(the sentence model costs about as much CPU as extraction)",
+    )
 
     p = add("claims", run_claims, "attributed claims, newest first", rows=True)
     p.add_argument("--source", help="who said them (name or alias)")
@@ -120,26 +127,30 @@ def run_ingest(args: argparse.Namespace) -> int:
     if bool(args.sources) == bool(args.from_parquet):
         raise ClaimLedgerError("give the sources to ingest, or --from-parquet DIR, but not both")
     seen: Counter[str] = Counter()
-    with Ledger(args.db) as ledger, progress_bar("ingest") as bar:
-        task = bar.add_task("ingest", total=None)
+    with Ledger(args.db) as ledger:
+        with progress_bar("ingest") as bar:
+            task = bar.add_task("ingest", total=None)
 
-        def progress(status: str, where: str) -> None:
-            seen[status] += 1
-            bar.update(task, advance=1, description=", ".join(f"{k} {v}" for k, v in seen.items()))
+            def progress(status: str, where: str) -> None:
+                seen[status] += 1
+                bar.update(task, advance=1, description=", ".join(f"{k} {v}" for k, v in seen.items()))
 
-        store_text = args.store_text == "yes"
-        summary = (
-            ingest_batch(ledger, args.from_parquet, store_text=store_text, progress=progress)
-            if args.from_parquet
-            else ingest(
-                ledger,
-                args.sources,
-                workers=args.workers,
-                store_text=store_text,
-                progress=progress,
-                model=args.model,
+            store_text = args.store_text == "yes"
+            summary = (
+                ingest_batch(ledger, args.from_parquet, store_text=store_text, progress=progress)
+                if args.from_parquet
+                else ingest(
+                    ledger,
+                    args.sources,
+                    workers=args.workers,
+                    store_text=store_text,
+                    progress=progress,
+                    model=args.model,
+                    group=args.group,
+                )
             )
-        )
+        if args.group:
+            group_claims(ledger)  # what a --from-parquet load stored
     failed = summary["failed"]
     Console(stderr=True).print(
         f"ingested {summary['ingested']}, unchanged {summary['unchanged']}, "
@@ -195,10 +206,20 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def group_claims(ledger: Ledger) -> None:
+    """Group the claims that ingest stored ungrouped, with a progress bar (grouping.py)."""
+    waiting = pending(ledger)
+    if waiting:
+        with progress_bar("grouping claims") as bar:
+            task = bar.add_task("grouping claims", total=waiting)
+            group_pending(ledger, progress=lambda settled: bar.update(task, advance=settled))
+
+
 def run_propositions(args: argparse.Namespace) -> int:
     """One row per proposition for a table or CSV (its statements as 'source (stance)'); JSON keeps
-    every statement with its date, article and stance."""
+    every statement with its date, article and stance. Claims not yet grouped are grouped first."""
     with Ledger(args.db) as ledger:
+        group_claims(ledger)
         groups = propositions(
             ledger, about=args.about, contested=args.contested, min_sources=args.min_sources, limit=args.limit
         )
@@ -223,6 +244,7 @@ def run_propositions(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     with Ledger(args.db) as ledger:
+        group_claims(ledger)  # the export holds the propositions
         paths = export(ledger, args.directory, format=args.format)
     for path in paths:
         print(path)

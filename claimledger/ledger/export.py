@@ -31,6 +31,9 @@ TABLES = {
     "times": "*",
     "questions": "id, title, unit, owner, place, estimates, sources",
     "corrections": "*",  # reviewers' work, kept apart from extraction output (corrections.py)
+    # Claims grouped across sources (grouping.py); vectors and blocking keys are internal.
+    "propositions": "id, attribution, title, members, sources, contested",
+    "proposition_members": "attribution, proposition, stance, similarity, independent",
 }
 QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"

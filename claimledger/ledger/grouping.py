@@ -16,7 +16,7 @@ import json
 import os
 import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -157,12 +157,23 @@ def compatible(a: dict, b: dict) -> bool:
     return True
 
 
-def group_pending(ledger: Ledger, embedder: Embedder | None = None) -> int:
+def group_pending(
+    ledger: Ledger, embedder: Embedder | None = None, progress: Callable[[int], None] | None = None
+) -> int:
     """Embed and group every attribution stored since the last grouping, article by article (each
-    in one transaction), in the order they were stored; return how many claims were grouped."""
-    with Grouper(ledger, embedder) as grouper:
+    in one transaction), in the order they were stored; return how many claims were grouped.
+    `progress` is told how many attributions each article's transaction settled."""
+    with Grouper(ledger, embedder, progress) as grouper:
         grouper.add_stored()
     return grouper.grouped
+
+
+def pending(ledger: Ledger) -> int:
+    """How many stored attributions wait to be grouped (ingest leaves them so unless told to group)."""
+    return ledger.value(
+        "SELECT COUNT(*) FROM attributions WHERE rowid > "
+        "(SELECT COALESCE(MAX(seq), 0) FROM attribution_vectors)"
+    )
 
 
 @dataclass
@@ -181,8 +192,11 @@ class Grouper:
     leaving the `with` block normally, every claim is grouped; after an error, nothing more is
     written, and the next grouping starts from the last article written."""
 
-    def __init__(self, ledger: Ledger, embedder: Embedder | None = None):
+    def __init__(
+        self, ledger: Ledger, embedder: Embedder | None = None, progress: Callable[[int], None] | None = None
+    ):
         self.ledger = ledger
+        self.progress = progress
         self.embedder = embedder or default_embedder()
         self.last = ledger.value("SELECT COALESCE(MAX(seq), 0) FROM attribution_vectors")
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimledger-embed")
@@ -237,6 +251,8 @@ class Grouper:
                 **{text: f.result()[row] for text, (f, row) in batch.embedding.items()},
             }
             self.grouped += write_groups(self.ledger, self.embedder.name, batch.claims, vectors)
+            if self.progress:
+                self.progress(len(batch.claims))
             for text, source in batch.embedding.items():
                 if self.in_flight.get(text) == source:
                     del self.in_flight[text]

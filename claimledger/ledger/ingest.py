@@ -1,8 +1,11 @@
 """Ingest: sources in, one transaction per article out, safe to kill and run again.
 
 Articles whose text the ledger already holds are skipped before extraction, so a rerun after a
-crash only extracts what was not committed. Extraction may run in worker processes (each loads
-the pipeline once); this process is the only writer, and writes in input order.
+crash only extracts what was not committed. Claims are stored ungrouped unless `group=True`:
+embedding them costs about as much CPU as extracting them (benchmarks/README.md), so grouping is
+a step of its own (grouping.group_pending; `claimledger propositions` runs it first).
+Extraction may run in worker processes (each loads the pipeline once); this process is the only
+writer, and writes in input order.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -54,11 +58,12 @@ def ingest(
     model: str | None = None,
     extractor: Extractor | None = None,
     http: httpx.Client | None = None,
+    group: bool = False,
     embedder: Embedder | None = None,
 ) -> dict:
-    """Read, extract and store every article of `sources`, and group its claims with those of the
-    other articles (see grouping.py; `embedder` defaults to the packaged sentence model);
-    return what happened to them:
+    """Read, extract and store every article of `sources`; with `group`, also group its claims
+    with those of the other articles as it goes (see grouping.py; `embedder` defaults to the
+    packaged sentence model), else they wait for grouping.group_pending. Return what happened:
     {"ingested": n, "unchanged": n, "duplicates": n, "failed": [{"source", "reason"}]}."""
     summary = Summary()
 
@@ -72,7 +77,8 @@ def ingest(
 
     client = http or fetch.client()
     try:
-        with Grouper(ledger, embedder) as grouper:  # claims embedded while the next are extracted
+        grouper = Grouper(ledger, embedder) if group else None
+        with grouper or nullcontext():  # claims embedded while the next are extracted
             pending = new_articles(ledger, read_sources(sources, client), report)
             for found, result in extract_all(pending, workers, model, extractor):
                 where = found.location or found.meta.title or "article"
@@ -82,10 +88,11 @@ def ingest(
                 result["external_id"] = found.meta.id
                 written = write_record(ledger, result, location=found.location, store_text=store_text)
                 summary.duplicates += written.duplicate_of is not None
-                if written.status == "ingested":
+                if grouper and written.status == "ingested":
                     grouper.add_stored()
                 report(written.status, where)
-            grouper.add_stored()  # and what a killed run stored but did not group
+            if grouper:
+                grouper.add_stored()  # and what a killed run stored but did not group
     finally:
         if http is None:
             client.close()

@@ -10,10 +10,17 @@ import pytest
 
 from claimledger.cli import main
 from claimledger.ledger import Ledger, group_pending, ingest, propositions
-from claimledger.ledger.grouping import article_claims, compatible, is_anaphoric, stance
+from claimledger.ledger.grouping import article_claims, compatible, is_anaphoric, pending, stance
 from tests.ledger.conftest import dump
 from tests.ledger.embedders import WordEmbedder
 from tests.ledger.recorded import ARTICLES
+
+
+@pytest.fixture
+def filled(filled):
+    """The fixture's seven articles with their claims grouped (ingest leaves them pending)."""
+    group_pending(filled)
+    return filled
 
 
 @pytest.mark.parametrize(
@@ -136,16 +143,25 @@ def test_claims_naming_no_entity_are_embedded_in_no_proposition(filled):
     assert filled.value("SELECT COUNT(*) FROM attribution_vectors") == total
 
 
-def test_grouping_is_the_same_however_the_run_was_split(filled, tmp_path, recorded):
-    """Grouping resumes after the last grouped attribution: storing first and grouping later (as a
-    killed ingest does on its next run) gives the rows of grouping as each article is stored."""
-    with Ledger(tmp_path / "later.db") as later:
-        ingest(later, [str(ARTICLES)], extractor=recorded, embedder=WordEmbedder())
-        for table in ("proposition_keys", "proposition_members", "propositions", "attribution_vectors"):
-            later.execute(f"DELETE FROM {table}")
-        assert group_pending(later, WordEmbedder()) > 0
-        assert group_pending(later, WordEmbedder()) == 0
-        assert dump(later) == dump(filled)
+def test_grouping_later_gives_the_rows_of_grouping_at_ingest(filled, tmp_path, recorded):
+    """Grouping resumes after the last grouped attribution: storing first and grouping later (the
+    default, and what a killed `ingest --group` leaves) gives the rows of grouping each article as
+    it is stored."""
+    with Ledger(tmp_path / "eager.db") as eager:
+        ingest(eager, [str(ARTICLES)], extractor=recorded, group=True, embedder=WordEmbedder())
+        assert pending(eager) == 0
+        assert group_pending(eager, WordEmbedder()) == 0
+        assert dump(eager) == dump(filled)
+
+
+def test_ingest_leaves_claims_pending_and_propositions_groups_them_first(ledger, recorded, capsys):
+    ingest(ledger, [str(ARTICLES)], extractor=recorded)
+    assert pending(ledger) == ledger.value("SELECT COUNT(*) FROM attributions") > 0
+    assert ledger.value("SELECT COUNT(*) FROM propositions") == 0
+    assert main(["propositions", "--db", ledger.path, "--contested", "--format", "json"]) == 0
+    (group,) = json.loads(capsys.readouterr().out)
+    assert group["claim"].startswith("3,000 North Korean troops")
+    assert pending(ledger) == 0
 
 
 def test_about_keeps_propositions_with_matching_statements(filled):
@@ -177,7 +193,7 @@ class CountingEmbedder(WordEmbedder):
 
 def test_a_wire_copy_reuses_the_vectors_of_its_original(ledger, recorded):
     counting = CountingEmbedder()
-    ingest(ledger, [str(ARTICLES)], extractor=recorded, embedder=counting)
+    ingest(ledger, [str(ARTICLES)], extractor=recorded, group=True, embedder=counting)
     assert counting.texts.count("the handlers of Tuesday's attack are based in Afghanistan") == 1
     assert len(counting.texts) == len(set(counting.texts))
     vectors = ledger.value(
@@ -222,7 +238,7 @@ class ThreadNoting(WordEmbedder):
 def test_claims_are_embedded_in_a_thread_beside_extraction_with_the_same_result(filled, tmp_path, recorded):
     noting = ThreadNoting()
     with Ledger(tmp_path / "threaded.db") as threaded:
-        ingest(threaded, [str(ARTICLES)], extractor=recorded, embedder=noting)
+        ingest(threaded, [str(ARTICLES)], extractor=recorded, group=True, embedder=noting)
         assert {name.split("_")[0] for name in noting.threads} == {"claimledger-embed"}
         assert dump(threaded) == dump(filled)
 
@@ -233,7 +249,7 @@ def test_an_embedding_error_writes_nothing_more_and_the_next_run_catches_up(ledg
             raise RuntimeError("model broke")
 
     with pytest.raises(RuntimeError, match="model broke"):
-        ingest(ledger, [str(ARTICLES)], extractor=recorded, embedder=Failing())
+        ingest(ledger, [str(ARTICLES)], extractor=recorded, group=True, embedder=Failing())
     assert ledger.value("SELECT COUNT(*) FROM attribution_vectors") == 0
     assert ledger.value("SELECT COUNT(*) FROM articles") > 0
     assert group_pending(ledger, WordEmbedder()) > 0

