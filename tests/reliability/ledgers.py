@@ -7,9 +7,8 @@ from pathlib import Path
 from claimledger.ledger import Ledger
 from tests.ledger.conftest import dump
 
-# Claim grouping's tables (work in progress) are left out: they are derived from the claims, a run
-# groups whatever an earlier one left ungrouped, and a rerun after a kill can group some claims
-# differently (see docs/reliability.md).
+# Claim grouping's tables are left out: they are derived from the claims by a step of their own,
+# which groups whatever is pending whenever it runs (see docs/reliability.md).
 GROUPING_TABLES = ("attribution_vectors", "propositions", "proposition_members", "proposition_keys")
 
 
