@@ -230,8 +230,7 @@ def free_port() -> int:
 
 
 def seed(db: Path) -> int:
-    """The recorded fixture articles, stored without the spaCy model (but grouped with the sentence
-    model, as the ingests that follow will group theirs); returns how many."""
+    """The recorded fixture articles, stored without the spaCy model; returns how many."""
     from claimledger.ledger import Ledger, ingest
     from tests.ledger.recorded import ARTICLES, RecordedExtractor
 

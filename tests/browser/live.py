@@ -18,7 +18,6 @@ import pytest
 import uvicorn
 
 from claimledger.ledger import Ledger, ingest
-from tests.ledger.embedders import WordEmbedder
 from tests.ledger.recorded import ARTICLES
 from tests.web.conftest import StubExtractor
 
@@ -86,7 +85,7 @@ def build_ledger(path: Path, *, hostile: bool = True) -> Path:
             "".join(json.dumps(row) + "\n" for row in XSS_ARTICLES), encoding="utf-8"
         )
     with Ledger(path) as ledger:
-        summary = ingest(ledger, sources, extractor=StubExtractor(), embedder=WordEmbedder())
+        summary = ingest(ledger, sources, extractor=StubExtractor())
     assert not summary["failed"], summary["failed"]
     return path
 
