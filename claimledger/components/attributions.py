@@ -496,6 +496,8 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
         if words_between > MAX_PROPOSAL_GAP:
             continue  # "published video purportedly showing ... [to collect fatigues]": not what was said
         content = _without_linking_word(cue.doc, side[0].start, side[-1].end)
+        if not _says_something(cue.doc[content[0] : content[1]]):
+            continue
         proposed.append(
             Found(
                 content=content,
@@ -505,6 +507,11 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
             )
         )
     return proposed
+
+
+def _says_something(content: SpacySpan) -> bool:
+    """ "Said nothing", "said so": a pronoun or adverb alone is not a claim."""
+    return any(not t.is_punct and t.pos_ not in ("PRON", "ADV", "DET") for t in content)
 
 
 def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> None:
