@@ -117,7 +117,8 @@ class AttributionFinder:
         cue = (verb.i, verb.i + 1)
         content = None
         for child in verb.children:
-            if child.dep_ == "prep" and (lemma, child.lower_) in vocab.PHRASAL_CUES:
+            # "called for X", never "for one, called ...": the particle follows its verb
+            if child.dep_ == "prep" and child.i > verb.i and (lemma, child.lower_) in vocab.PHRASAL_CUES:
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     content, cue = _clause_range(pobj), (verb.i, child.i + 1)

@@ -409,7 +409,7 @@ class FigureReader:
         """What "dozens of", "half of", "40 of them" count: the object of "of". Reading goes on
         after "of", where the phrase may hold figures of its own ("two-thirds of the 4.3M sales")."""
         of = number.end
-        objects = [t for t in doc[of].children if t.dep_ == "pobj"]
+        objects = [t for t in doc[of].children if t.dep_ == "pobj" and t.i > of]  # a misparse may point back
         if not objects or (not number.of and objects[0].pos_ not in ("NOUN", "PROPN", "PRON")):
             return None, None, number.end  # "2 of 3"
         start, head = of + 1, objects[0]

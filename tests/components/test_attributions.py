@@ -217,3 +217,11 @@ def test_a_quotation_parsed_as_a_sentence_of_its_own_is_the_content(parse):
     assert [(a["source"], a["cue"], a["content"]) for a in atts] == [
         ("Ms. Moore", "said", '"Are we where we need to be? Probably not,"')
     ]
+
+
+def test_a_preposition_before_the_verb_is_not_its_particle(parse):
+    # "for one, called": a phrasal cue's particle ("called for") follows its verb; this once built
+    # a cue span that ended before it began and crashed the later stages.
+    doc, atts = found(parse, "Rush Limbaugh, for one, called the plan ''liberal Democrat lingo.''")
+    assert all(a.cue is None or a.cue.start < a.cue.end for a in doc._.cl_attributions)
+    assert all(a["cue"] != "" for a in atts)

@@ -316,3 +316,14 @@ def test_any_jumble_of_number_pieces_reads_without_error(nlp, reader, pieces):
     for figure in reader.find(doc):
         assert 0 <= figure.span.start < figure.span.end <= len(doc.text)
         assert figure.low is None or figure.high is None or figure.low <= figure.high
+
+
+@pytest.mark.slow
+def test_a_misparsed_of_object_before_the_number_is_not_what_it_counts(parse):
+    # The parser once made "Trump" the object of "of" in "millions of people", pointing back
+    # before the number: the counted phrase ended before it began and crashed the owner lookup.
+    doc = parse(
+        "Both Sanders and Trump — both candidates whom millions of people have trouble seeing in "
+        "the White House — flirt with coming victories in Iowa."
+    )
+    assert all(f.counted is None or f.counted.start < f.counted.end for f in doc._.cl_figures)
