@@ -35,6 +35,15 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`| head`): stop quietly, and keep Python from failing to flush at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as error:
+        if os.environ.get("CLAIMLEDGER_TRACEBACK"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(error).__name__}: {error}. This is a bug in claimledger: please "
+            "report it with the input that caused it (CLAIMLEDGER_TRACEBACK=1 shows where it happened).",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def build_parser() -> argparse.ArgumentParser:

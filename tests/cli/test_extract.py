@@ -226,3 +226,20 @@ def test_installed_command_fails_cleanly_on_a_directory(tmp_path):
     )
     assert done.returncode == 1
     assert done.stderr.decode() == f"claimledger: error: {tmp_path} is a directory, not a file\n"
+
+
+def test_a_bug_is_one_line_asking_for_a_report_not_a_traceback(capsys, monkeypatch, tmp_path):
+    def broken(args):
+        raise IndexError("span ends before it starts")
+
+    monkeypatch.setattr("claimledger.cli.extract.run_extract", broken)
+    monkeypatch.delenv("CLAIMLEDGER_TRACEBACK", raising=False)
+    (tmp_path / "a.txt").write_text("The minister said the talks failed.")
+    code = main(["extract", str(tmp_path / "a.txt")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "internal error: IndexError: span ends before it starts" in err and "please report it" in err
+    monkeypatch.setenv("CLAIMLEDGER_TRACEBACK", "1")
+    with pytest.raises(IndexError):
+        main(["extract", str(tmp_path / "a.txt")])
