@@ -10,7 +10,14 @@ import pytest
 
 from claimledger.cli import main
 from claimledger.ledger import Ledger, group_pending, ingest, propositions
-from claimledger.ledger.grouping import article_claims, compatible, is_anaphoric, pending, stance
+from claimledger.ledger.grouping import (
+    EMBED_BATCH,
+    article_claims,
+    compatible,
+    is_anaphoric,
+    pending,
+    stance,
+)
 from tests.ledger.conftest import dump
 from tests.ledger.embedders import WordEmbedder
 from tests.ledger.recorded import ARTICLES
@@ -185,10 +192,22 @@ def test_propositions_command_prints_groups(filled, capsys):
 class CountingEmbedder(WordEmbedder):
     def __init__(self) -> None:
         self.texts: list[str] = []
+        self.calls: list[int] = []  # texts per call
 
     def embed(self, texts):
         self.texts += texts
+        self.calls.append(len(texts))
         return super().embed(texts)
+
+
+def test_claims_are_embedded_in_full_batches_across_articles(ledger, recorded):
+    ingest(ledger, [str(ARTICLES)], extractor=recorded)
+    counting = CountingEmbedder()
+    group_pending(ledger, counting)
+    articles = ledger.value("SELECT COUNT(DISTINCT article) FROM attributions")
+    assert len(counting.calls) < articles
+    assert all(size >= EMBED_BATCH for size in counting.calls[:-1])
+    assert sum(counting.calls) == len(set(counting.texts))
 
 
 def test_a_wire_copy_reuses_the_vectors_of_its_original(ledger, recorded):
