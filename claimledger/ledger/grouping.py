@@ -25,6 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
+from claimledger.errors import ClaimLedgerError
 from claimledger.ledger.queries import fts_query
 from claimledger.ledger.store import Ledger
 from claimledger.ledger.write import content_hash, short_hash
@@ -182,6 +183,16 @@ def pending(ledger: Ledger) -> int:
     )
 
 
+def check_model(ledger: Ledger, model: str) -> None:
+    """Vectors of two sentence models cannot be compared: a ledger is grouped by one model only."""
+    other = ledger.value("SELECT model FROM attribution_vectors WHERE model != ? LIMIT 1", (model,))
+    if other is not None:
+        raise ClaimLedgerError(
+            f"the claims in this ledger were grouped with the sentence model {other!r}, not {model!r}; "
+            "group with the same model, or start a new ledger"
+        )
+
+
 @dataclass
 class Batch:
     """One article's claims on their way: the vectors known, and those being embedded."""
@@ -204,6 +215,7 @@ class Grouper:
         self.ledger = ledger
         self.progress = progress
         self.embedder = embedder or default_embedder()
+        check_model(ledger, self.embedder.name)
         self.last = ledger.value("SELECT COALESCE(MAX(seq), 0) FROM attribution_vectors")
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimledger-embed")
         self.batches: deque[Batch] = deque()

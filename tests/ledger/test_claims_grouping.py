@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from claimledger.cli import main
+from claimledger.errors import ClaimLedgerError
 from claimledger.ledger import Ledger, group_pending, ingest, propositions
 from claimledger.ledger.grouping import (
     EMBED_BATCH,
@@ -275,3 +276,13 @@ def test_an_embedding_error_writes_nothing_more_and_the_next_run_catches_up(ledg
     assert ledger.value("SELECT COUNT(*) FROM attribution_vectors") == ledger.value(
         "SELECT COUNT(*) FROM attributions"
     )
+
+
+class OtherModel(WordEmbedder):
+    name = "another sentence model"
+
+
+def test_a_ledger_grouped_by_one_model_refuses_another(filled):
+    with pytest.raises(ClaimLedgerError, match="grouped with the sentence model 'test words'"):
+        group_pending(filled, OtherModel())
+    assert pending(filled) == 0  # nothing was written
