@@ -35,7 +35,6 @@ from claimledger.web.security import MAX_BODY, Guard
 from claimledger.web.writer import Writer
 
 HERE = Path(__file__).resolve().parent
-LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
 @dataclass
