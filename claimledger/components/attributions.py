@@ -36,6 +36,10 @@ NAME_BREAKS = ',;:()“”"—'
 TRIM_CHARS = " \n\t,;:.—–-"
 # words (besides the source) between a tagger-proposed cue and its content: "said on Monday that"
 MAX_PROPOSAL_GAP = 4
+# words in a source's whole phrase ("a senior official who spoke on condition of anonymity")
+MAX_MENTION = 30
+# dependents before a reporting verb that belong to its cue ("has not said")
+CUE_GROUP_DEPS = {"aux", "auxpass", "neg"}
 
 
 @dataclass
@@ -114,7 +118,7 @@ class AttributionFinder:
             source = pobj
         if source is not None and source.lower_ in vocab.NON_SOURCES:
             return None
-        cue = (verb.i, verb.i + 1)
+        cue = _verb_group(verb)
         content = None
         for child in verb.children:
             # "called for X", never "for one, called ...": the particle follows its verb
@@ -141,8 +145,8 @@ class AttributionFinder:
         return Found(
             content=content,
             cue=cue,
-            source=_source_range(source),
-            source_name=_appositive_name(source),
+            source=_mention_range(source, cue, content),
+            source_name=_appositive_name(source) or _source_range(source),
             via=_via(verb, source),
             verb=verb.i,
         )
@@ -192,7 +196,8 @@ class AttributionFinder:
         return Found(
             content=content,
             cue=(according.i, to.i + 1),
-            source=_source_range(pobj),
+            source=_mention_range(pobj, (according.i, to.i + 1), content),
+            source_name=_source_range(pobj),
             verb=head.i,
         )
 
@@ -280,6 +285,41 @@ def _source_range(head: Token) -> tuple[int, int]:
     while start < head.i and doc[start].dep_ == "cc":
         start += 1
     return start, end
+
+
+def _verb_group(verb: Token) -> tuple[int, int]:
+    """The cue as said: the verb with the auxiliaries and negation just before it
+    ("has said", "did not confirm", "to discuss"). Adverbs stay out: "also", "even", "initially" do
+    not change what is claimed, and kept in they would make one cue look like many."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and doc[start - 1].head == verb and doc[start - 1].dep_ in CUE_GROUP_DEPS:
+        start -= 1
+    return start, verb.i + 1
+
+
+def _mention_range(head: Token, cue: tuple[int, int], content: tuple[int, int]) -> tuple[int, int]:
+    """The whole phrase that names the source, as a reader would quote it: "Victor Cha, a Korea
+    scholar at the Center for Strategic and International Studies", "one GOP source in the room".
+    Its name (_source_range) is what entities are resolved from. Falls back to the name when the
+    parse lets the phrase run into the cue, the content or a quotation, or past MAX_MENTION words."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ in ("prep", "acl") and doc[child.left_edge.i - 1].text == ",":
+            # "Yoon, in calls with ...": the parser's misplaced adverbial; "Lawmakers, briefed by
+            # the agency,": a source's source, recorded as via
+            end = min(end, child.left_edge.i)
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end > head.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in ")”’\"'":
+        end -= 1
+    name = _source_range(head)
+    clashes = any(first < end and start < last for first, last in (cue, content))
+    quoted = any(t.is_quote for t in doc[start:end])
+    if clashes or quoted or end - start > MAX_MENTION:
+        return name
+    return min(start, name[0]), max(end, name[1])
 
 
 def _appositive_name(head: Token) -> tuple[int, int] | None:

@@ -225,3 +225,20 @@ def test_a_preposition_before_the_verb_is_not_its_particle(parse):
     doc, atts = found(parse, "Rush Limbaugh, for one, called the plan ''liberal Democrat lingo.''")
     assert all(a.cue is None or a.cue.start < a.cue.end for a in doc._.cl_attributions)
     assert all(a["cue"] != "" for a in atts)
+
+
+def test_source_is_the_whole_phrase_and_resolves_through_its_name(parse):
+    doc, atts = found(parse, "Victor Cha, a Korea scholar at the Center for Strategic Studies, said the talks had failed.")
+    assert atts[0]["source"] == "Victor Cha, a Korea scholar at the Center for Strategic Studies"
+    entity = doc._.cl_attributions[0].source_entities[0]
+    assert next(e.name for e in doc._.cl_entities if e.id == entity) == "Victor Cha"
+
+
+def test_anonymous_source_keeps_its_description(parse):
+    _, atts = found(parse, "A senior official who spoke on condition of anonymity said the talks had failed.")
+    assert atts[0]["source"] == "A senior official who spoke on condition of anonymity"
+
+
+def test_cue_holds_auxiliaries_and_negation(parse):
+    _, atts = found(parse, "The ministry has said that the talks failed. The army did not confirm the attack.")
+    assert [a["cue"] for a in atts] == ["has said", "did not confirm"]
