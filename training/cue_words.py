@@ -17,8 +17,8 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-MIN_SEEN = 10
-MIN_RATE = 0.6
+MIN_SEEN = 5
+MIN_RATE = 0.4
 PACKAGE_FILE = Path(__file__).resolve().parents[1] / "claimledger" / "models" / "roles" / "cue_words.txt"
 
 

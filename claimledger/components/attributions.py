@@ -436,7 +436,7 @@ def _predicative_content(verb: Token) -> tuple[int, int] | None:
 def _clause_range(
     head: Token, exclude: Token | None = None, exclude_tokens: set | None = None
 ) -> tuple[int, int] | None:
-    """The tokens of a clause, without its leading "that", without the cue that interrupts it,
+    """The tokens of a clause (with its leading "that"), without the cue that interrupts it,
     and without a trailing contrastive clause that has its own speaker ("..., while analysts suggest ...")."""
     dropped = set(exclude_tokens or ())
     if exclude is not None:
@@ -460,10 +460,9 @@ def _clause_range(
 
 
 def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """ "said that X" and "Manus, which experts say can rival ...": the linking word is not content.
-    (PolNeAR's contents, which the role tagger learnt, do begin with it.)"""
-    first = doc[start]
-    if (first.lower_ == "that" and first.dep_ == "mark") or (first.tag_ in ("WDT", "WP") and start + 1 < end):
+    """ "Manus, which experts say can rival ...": the relative pronoun stands for the content, it is
+    not part of it. A "that" which opens the clause ("said that X") is, as in PARC and PolNeAR."""
+    if doc[start].tag_ in ("WDT", "WP") and start + 1 < end:
         start += 1
     return start, end
 
@@ -532,6 +531,8 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
         if not side or not sources:
             continue
         source = min(sources, key=lambda s: abs(s.start - cue.start))
+        if source.root.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue  # "More are considered critical minerals": no one said it
         gap = range(cue.end, side[0].start) if side is after else range(side[-1].end, cue.start)
         words_between = sum(1 for i in gap if not cue.doc[i].is_punct and not source.start <= i < source.end)
         if words_between > MAX_PROPOSAL_GAP:
@@ -580,10 +581,14 @@ def _is_cue_word(cue: SpacySpan) -> bool:
     if tuple(t.lower_ for t in cue[:2]) in vocab.ACCORDING_TO:
         return True
     root = cue.root
+    lemma = root.lemma_.lower()
+    before = root.doc[root.i - 1] if root.i > 0 else None
     return (
         root.pos_ in ("VERB", "AUX")
         and root.lower_ in roles.cue_words()
         and root.dep_ not in ("acl", "amod")
+        and lemma not in vocab.VIOLENCE_VERBS
+        and not (lemma in vocab.NAMING_VERBS and before is not None and before.pos_ in ("NOUN", "PROPN"))
         and not _is_via(root)
     )
 

@@ -94,3 +94,10 @@ SPEECH_VERBS = frozenset(
 
 # Prepositions that, right after an object content, still belong to it ("the dispatch of troops to Russia").
 OBJECT_PREPOSITIONS = frozenset("to of from into against with over about".split())
+
+# Verbs the role tagger learnt as cues from political news ("Trump attacked Clinton's record")
+# that in conflict reporting name violence, not speech ("Militants attacked a train").
+VIOLENCE_VERBS = frozenset("attack strike target bomb shell shoot kill raid storm".split())
+
+# Verbs that after a noun name it rather than report speech ("a militia called the anti-Balaka").
+NAMING_VERBS = frozenset("call name dub title label term".split())

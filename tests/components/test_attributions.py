@@ -30,7 +30,7 @@ def test_indirect_speech_with_that(parse):
         {
             "source": "The minister",
             "cue": "said",
-            "content": "the talks had failed",
+            "content": "that the talks had failed",  # as in PARC and PolNeAR
             "kind": "indirect",
             "parent": None,
             "id": "a1",
@@ -97,7 +97,7 @@ def test_contrastive_clause_with_its_own_speaker_is_cut(parse):
     _, atts = found(parse, text)
     by_cue = {a["cue"]: a["content"] for a in atts}
     assert by_cue["say"] == "500 people died"
-    assert by_cue["suggest"] == "the toll is higher"
+    assert by_cue["suggest"] == "that the toll is higher"
 
 
 def test_source_relying_on_another_source_is_via(parse):
@@ -193,7 +193,7 @@ def retagged(parse, nlp, text, roles):
 def test_a_tagger_cue_the_rules_do_not_know_links_through_the_tagger_spans(parse, nlp):
     text = "The governor blasted that the budget was a disgrace."
     roles = [("The governor", "SOURCE"), ("blasted", "CUE"), ("that the budget was a disgrace", "CONTENT")]
-    assert retagged(parse, nlp, text, roles) == [("The governor", "blasted", "the budget was a disgrace")]
+    assert retagged(parse, nlp, text, roles) == [("The governor", "blasted", "that the budget was a disgrace")]
 
 
 def test_a_tagger_cue_is_dropped_without_a_source_or_for_a_word_that_is_rarely_a_cue(parse, nlp):
