@@ -33,6 +33,12 @@ CLOSING_MARKS = "”»›」\"’'"
 DOUBLE_OPENING, DOUBLE_CLOSING = "“„«‹「", "”»›」"
 CLOSING_AFTER = re.compile(r"[.,!?]?[”»›」]")  # a closing mark just past a clause's last word
 NAME_BREAKS = ',;:()“”"—'
+# "PENCE: Well, look, ..." at the start of a line (after the quotation mark some transcripts open with)
+SPEAKER_LABEL = re.compile(r"^[ \t]*[\"“]?(?P<label>[A-Z][\w.’'\- ]{0,38}?):[ \t]+\S", re.M)
+# “...” ― Krystal Correa: a dash and a name closing the line after a quotation
+SIGNATURE = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—])[ \t\u00a0]*(?P<name>[A-Z][\w.’'\- ]{1,40}?)[ \t\u00a0.]*(?:\n|$)"
+)
 TRIM_CHARS = " \n\t,;:.—–-"
 # words (besides the source) between a tagger-proposed cue and its content: "said on Monday that"
 MAX_PROPOSAL_GAP = 4
@@ -102,6 +108,7 @@ class AttributionFinder:
         tagged = doc.spans[roles.SPANS_KEY] if roles.SPANS_KEY in doc.spans else []
         _complete_contents(found, tagged)
         found += _proposed(found, tagged)
+        found = _with_speaker_labels(doc, text, found) + _signed_quotes(doc, text, quotes)
         return _with_quotes(doc, text, found, quotes)
 
     def _verb_cue(self, doc: Doc, verb: Token, quotes: Quotations) -> Found | None:
@@ -591,6 +598,78 @@ def _is_cue_word(cue: SpacySpan) -> bool:
         and not (lemma in vocab.NAMING_VERBS and before is not None and before.pos_ in ("NOUN", "PROPN"))
         and not _is_via(root)
     )
+
+
+# -- labels and signatures ------------------------------------------------------
+def _with_speaker_labels(doc: Doc, text: str, found: list[Found]) -> list[Found]:
+    """Transcripts and headlines: "PENCE: Well, look, ..." or "Pence: Flowers won't be at debate".
+    A speaker's name before a colon at the start of a line says the rest of the line; what the
+    parse found across the label is cut back to the words after it."""
+    labelled = []
+    for match in SPEAKER_LABEL.finditer(text):
+        label = doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+        colon = doc.char_span(match.end("label"), match.end("label") + 1, alignment_mode="expand")
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        while text[end - 1].isspace():
+            end -= 1
+        content = doc.char_span(match.end() - 1, end, alignment_mode="expand")
+        if None in (label, colon, content) or not _is_speaker_label(label):
+            continue
+        labelled.append(
+            Found(
+                content=(content.start, content.end),
+                cue=(colon.start, colon.end),
+                source=(label.start, label.end),
+            )
+        )
+    kept = []
+    for item in found:
+        if any(_overlaps(item.source or item.cue, label.source) for label in labelled):
+            continue
+        if item.source is None and any(_overlaps(item.cue, label.content) for label in labelled):
+            continue  # "PENCE: ... Clinton apparently thinks ...": the speaker's own hedge
+        for label in labelled:
+            start, end = item.content
+            if start <= label.cue[0] < end:
+                item.content = (label.content[0], end) if label.content[0] < end else item.content
+        kept.append(item)
+    return kept + labelled
+
+
+def _is_speaker_label(label: SpacySpan) -> bool:
+    """A name, a transcript's capitals ("WALLACE"), or a poll; not "Editor's note" nor "LONDON"."""
+    words = label.text.strip()
+    if words.lower() in vocab.NON_SPEAKER_LABELS or len(label) > 4:
+        return False
+    if words.isupper():
+        return sum(c.isalpha() for c in words) > 1 and not any(t.ent_type_ in ("GPE", "LOC") for t in label)
+    if label.root.lemma_.lower() in vocab.LABEL_SOURCE_NOUNS:
+        return True
+    return all(t.ent_type_ in ("PERSON", "ORG") for t in label if not t.is_punct)  # headlines capitalise all
+
+
+def _signed_quotes(doc: Doc, text: str, quotes: Quotations) -> list[Found]:
+    """“Donald Trump scares me.” ― Krystal Correa: a quotation signed by a dash and a name that
+    ends its line."""
+    signed = []
+    for quote in quotes:
+        match = SIGNATURE.match(text, quote.end)
+        if match is None:
+            continue
+        name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
+        inner = doc.char_span(quote.start + 1, quote.end - 1, alignment_mode="expand")
+        if None in (name, dash, inner) or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in name):
+            continue
+        signed.append(
+            Found(content=(inner.start, inner.end), cue=(dash.start, dash.end), source=(name.start, name.end))
+        )
+    return signed
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
 # -- quotes ----------------------------------------------------------------------

@@ -101,3 +101,38 @@ VIOLENCE_VERBS = frozenset("attack strike target bomb shell shoot kill raid stor
 
 # Verbs that after a noun name it rather than report speech ("a militia called the anti-Balaka").
 NAMING_VERBS = frozenset("call name dub title label term".split())
+
+# Labels before a colon at the start of a line that introduce no speaker ("Editor's note: ...").
+NON_SPEAKER_LABELS = frozenset(
+    (
+        "note",
+        "editor's note",
+        "editor’s note",
+        "update",
+        "updated",
+        "correction",
+        "clarification",
+        "related",
+        "read more",
+        "watch",
+        "listen",
+        "see also",
+        "photo",
+        "photos",
+        "video",
+        "source",
+        "sources",
+        "byline",
+        "breaking",
+        "contributing",
+        "disclosure",
+        "advertisement",
+        "programming note",
+        "transcript",
+        "partial transcript",
+        "the latest",
+    )
+)
+
+# Nouns that can speak through a label or a headline ("Poll: Wealthy voters abandon ...").
+LABEL_SOURCE_NOUNS = frozenset("poll survey study report".split())

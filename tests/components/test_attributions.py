@@ -193,7 +193,9 @@ def retagged(parse, nlp, text, roles):
 def test_a_tagger_cue_the_rules_do_not_know_links_through_the_tagger_spans(parse, nlp):
     text = "The governor blasted that the budget was a disgrace."
     roles = [("The governor", "SOURCE"), ("blasted", "CUE"), ("that the budget was a disgrace", "CONTENT")]
-    assert retagged(parse, nlp, text, roles) == [("The governor", "blasted", "that the budget was a disgrace")]
+    assert retagged(parse, nlp, text, roles) == [
+        ("The governor", "blasted", "that the budget was a disgrace")
+    ]
 
 
 def test_a_tagger_cue_is_dropped_without_a_source_or_for_a_word_that_is_rarely_a_cue(parse, nlp):
@@ -228,7 +230,9 @@ def test_a_preposition_before_the_verb_is_not_its_particle(parse):
 
 
 def test_source_is_the_whole_phrase_and_resolves_through_its_name(parse):
-    doc, atts = found(parse, "Victor Cha, a Korea scholar at the Center for Strategic Studies, said the talks had failed.")
+    doc, atts = found(
+        parse, "Victor Cha, a Korea scholar at the Center for Strategic Studies, said the talks had failed."
+    )
     assert atts[0]["source"] == "Victor Cha, a Korea scholar at the Center for Strategic Studies"
     entity = doc._.cl_attributions[0].source_entities[0]
     assert next(e.name for e in doc._.cl_entities if e.id == entity) == "Victor Cha"
@@ -240,5 +244,31 @@ def test_anonymous_source_keeps_its_description(parse):
 
 
 def test_cue_holds_auxiliaries_and_negation(parse):
-    _, atts = found(parse, "The ministry has said that the talks failed. The army did not confirm the attack.")
+    _, atts = found(
+        parse, "The ministry has said that the talks failed. The army did not confirm the attack."
+    )
     assert [a["cue"] for a in atts] == ["has said", "did not confirm"]
+
+
+def test_transcript_speaker_labels_say_the_rest_of_their_line(parse):
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Will she be there tomorrow night?\n\n'
+        '"PENCE: Well, look, Hillary Clinton apparently thinks this is a game show.\n\n'
+        "Editor's note: This story was updated."
+    )
+    _, atts = found(parse, text)
+    top = [(a["source"], a["cue"], a["content"]) for a in atts if a["parent"] is None]
+    assert top == [
+        ("WALLACE", ":", "Will she be there tomorrow night?"),
+        ("PENCE", ":", "Well, look, Hillary Clinton apparently thinks this is a game show"),
+    ]
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name(parse):
+    text = "“Donald Trump scares me.” ― Krystal Correa\n“He can’t even answer a question.” ― Esther Tapia\n"
+    _, atts = found(parse, text)
+    assert [(a["source"], a["cue"], a["content"], a["kind"]) for a in atts] == [
+        ("Krystal Correa", "―", "“Donald Trump scares me.”", "direct"),
+        ("Esther Tapia", "―", "“He can’t even answer a question.”", "direct"),
+    ]
