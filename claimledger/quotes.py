@@ -25,6 +25,7 @@ PAIRS = {
     "'": "'’",
 }
 SINGLE_MARKS = "‘'’"
+DOUBLED = "''"  # two apostrophes for a double quotation mark
 # a quotation longer than this is a missing closing mark, not a quote
 MAX_QUOTE_CHARS = 3000
 
@@ -59,6 +60,12 @@ def find_quotes(text: str) -> list[Span]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if text.startswith(DOUBLED, i) and _can_open(text, i + 1):
+            end = _closing_doubled(text, i)
+            if end is not None:
+                quotes.append(Span(i, end))
+                i = end
+                continue
         if ch in PAIRS and _can_open(text, i) and not (ch in SINGLE_MARKS and _is_apostrophe(text, i)):
             end = _closing(text, i)
             if end is not None:
@@ -67,6 +74,25 @@ def find_quotes(text: str) -> list[Span]:
                 continue
         i += 1
     return quotes
+
+
+def _closing_doubled(text: str, start: int) -> int | None:
+    """End of a quotation marked by two apostrophes on each side (''like this''), as old newspaper
+    archives write a double quotation mark; a next paragraph must re-open it to go on."""
+    limit = min(len(text), start + MAX_QUOTE_CHARS)
+    i = start + 2
+    while i < limit - 1:
+        if text.startswith(DOUBLED, i) and not text[i - 1].isspace():
+            return i + 2
+        if text[i] == "\n":
+            while i < limit and text[i].isspace():
+                i += 1
+            if not text.startswith(DOUBLED, i):
+                return None
+            i += 2
+            continue
+        i += 1
+    return None
 
 
 def _closing(text: str, start: int) -> int | None:

@@ -47,3 +47,8 @@ def test_quotations_say_which_positions_are_quoted():
     # after the opening mark, up to and with the closing one
     assert inside == {i for q in quotes for i in range(q.start + 1, q.end)}
     assert not quotes.holds(text.index("said")) and not quotes.holds(text.index("again"))
+
+
+def test_two_apostrophes_stand_for_a_double_mark_and_reopen_a_paragraph():
+    text = "He said, ''There's a lot to do,'' and ''We are ready.\n\n''Really ready,'' she said. 'Tis."
+    assert quotes(text) == ["''There's a lot to do,''", "''We are ready.\n\n''Really ready,''"]
