@@ -544,7 +544,9 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
         words_between = sum(1 for i in gap if not cue.doc[i].is_punct and not source.start <= i < source.end)
         if words_between > MAX_PROPOSAL_GAP:
             continue  # "published video purportedly showing ... [to collect fatigues]": not what was said
-        content = _without_linking_word(cue.doc, side[0].start, side[-1].end)
+        content = _without_linking_word(
+            cue.doc, side[0].start, _phrase_end(cue.doc[side[0].start : side[-1].end])
+        )
         if not _says_something(cue.doc[content[0] : content[1]]):
             continue
         proposed.append(
@@ -556,6 +558,16 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
             )
         )
     return proposed
+
+
+def _phrase_end(content: SpacySpan) -> int:
+    """Where the tagger's content should end: at the end of the phrase its head word opens
+    ("the rebel group of killing, maiming, raping, looting, and ... displacing civilians")."""
+    edge = content.root.right_edge.i + 1
+    end = max(content.end, min(edge, content.sent.end))
+    while end > content.end and (content.doc[end - 1].is_punct and not content.doc[end - 1].is_quote):
+        end -= 1
+    return end
 
 
 def _says_something(content: SpacySpan) -> bool:

@@ -272,3 +272,10 @@ def test_a_quotation_signed_with_a_dash_and_a_name(parse):
         ("Krystal Correa", "―", "“Donald Trump scares me.”", "direct"),
         ("Esther Tapia", "―", "“He can’t even answer a question.”", "direct"),
     ]
+
+
+def test_a_tagger_content_runs_to_the_end_of_its_phrase(parse, nlp):
+    text = "The government accuses the rebel group of killing, maiming, raping and looting in the villages."
+    roles = [("The government", "SOURCE"), ("accuses", "CUE"), ("the rebel group of killing,", "CONTENT")]
+    [(_, _, content)] = retagged(parse, nlp, text, roles)
+    assert content.endswith("looting in the villages")
