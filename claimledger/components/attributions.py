@@ -576,9 +576,13 @@ def _says_something(content: SpacySpan) -> bool:
 
 
 def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> None:
-    """A content the parse cut short: widen it over the tagger's CONTENT spans that overlap it
-    and hold neither its cue nor its source."""
-    contents = [s for s in tagged if s.label_ == "CONTENT"]
+    """A content the parse cut short: widen it over the tagger's CONTENT spans that overlap it,
+    hold neither its cue nor its source, and do not stop inside a name ("... fatigues after South")."""
+    contents = [
+        s
+        for s in tagged
+        if s.label_ == "CONTENT" and not (s.end < len(s.doc) and s.doc[s.end].ent_iob_ == "I")
+    ]
     if not contents:
         return
     for item in found:

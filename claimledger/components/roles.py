@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, ORTH, POS
 from spacy.language import Language
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.pipeline.tagger import Tagger
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -208,6 +209,22 @@ def extract_syntax() -> Model[list[Doc], list[Ints2d]]:
     return Model("extract_syntax", forward)
 
 
+def role_inputs(tok2vec: Model[list[Doc], list[Floats2d]], syntax_width: int, syntax_rows: int) -> Model:
+    """Per token, the tok2vec vector joined with the embedded parse features."""
+    embed = concatenate(
+        *(HashEmbed(syntax_width, syntax_rows, column=i, seed=i + 7) for i in range(N_FEATURES))
+    )
+    return concatenate(tok2vec, chain(extract_syntax(), with_array(embed)))
+
+
+def with_refs(model: Model, tok2vec: Model, output: Model) -> Model[list[Doc], list[Floats2d]]:
+    """The model with the references spaCy's Tagger looks for."""
+    model.set_ref("tok2vec", tok2vec)
+    model.set_ref("output_layer", output)
+    model.attrs["labels"] = []
+    return model
+
+
 @registry.architectures("claimledger.RoleTaggerModel.v1")
 def build_role_tagger_model(
     tok2vec: Model[list[Doc], list[Floats2d]],
@@ -220,20 +237,36 @@ def build_role_tagger_model(
     """tok2vec vectors joined with embedded parse features, one hidden layer, then a softmax.
 
     `window_size` > 0 lets the hidden layer see that many neighbours' vectors either side."""
-    embed = concatenate(
-        *(HashEmbed(syntax_width, syntax_rows, column=i, seed=i + 7) for i in range(N_FEATURES))
-    )
-    syntax = chain(extract_syntax(), with_array(embed))
     output = Softmax_v2(nO, init_W=zero_init, normalize_outputs=False)
     window = [expand_window(window_size)] if window_size else []
+    hidden = with_array(chain(*window, Maxout(hidden_width, nP=2, dropout=0.1, normalize=True), output))
+    return with_refs(chain(role_inputs(tok2vec, syntax_width, syntax_rows), hidden), tok2vec, output)
+
+
+@registry.architectures("claimledger.RoleTaggerModel.v2")
+def build_contextual_role_tagger_model(
+    tok2vec: Model[list[Doc], list[Floats2d]],
+    syntax_width: int,
+    syntax_rows: int,
+    width: int,
+    window_size: int,
+    depth: int,
+    maxout_pieces: int = 2,
+    nO: int | None = None,
+) -> Model[list[Doc], list[Floats2d]]:
+    """v1's inputs narrowed to `width`, then a trainable residual CNN over them, then a softmax.
+
+    A source often stands several words from its cue, beyond the frozen tok2vec's four tokens
+    either side; `depth` convolutions over `window_size` neighbours either side widen each token's
+    view by depth * window_size tokens, within its document."""
+    output = Softmax_v2(nO, init_W=zero_init, normalize_outputs=False)
     model = chain(
-        concatenate(tok2vec, syntax),
-        with_array(chain(*window, Maxout(hidden_width, nP=2, dropout=0.1, normalize=True), output)),
+        role_inputs(tok2vec, syntax_width, syntax_rows),
+        with_array(Maxout(width, nP=2, dropout=0.1, normalize=True)),
+        MaxoutWindowEncoder(width, window_size, maxout_pieces, depth),
+        with_array(output),
     )
-    model.set_ref("tok2vec", tok2vec)
-    model.set_ref("output_layer", output)
-    model.attrs["labels"] = []
-    return model
+    return with_refs(model, tok2vec, output)
 
 
 def bio_labels(doc: Doc, spans: Iterable[Span]) -> list[str]:
