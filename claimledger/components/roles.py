@@ -38,7 +38,6 @@ from thinc.api import (
     Softmax_v2,
     chain,
     concatenate,
-    expand_window,
     with_array,
     zero_init,
 )
@@ -63,12 +62,14 @@ N_FEATURES = 5
 
 DEFAULT_MODEL = """
 [model]
-@architectures = "claimledger.RoleTaggerModel.v1"
+@architectures = "claimledger.RoleTaggerModel.v2"
 nO = null
 syntax_width = 32
 syntax_rows = 5000
-hidden_width = 128
-window_size = 0
+width = 64
+window_size = 2
+depth = 3
+maxout_pieces = 2
 
 [model.tok2vec]
 @architectures = "spacy.Tok2VecListener.v1"
@@ -225,24 +226,6 @@ def with_refs(model: Model, tok2vec: Model, output: Model) -> Model[list[Doc], l
     return model
 
 
-@registry.architectures("claimledger.RoleTaggerModel.v1")
-def build_role_tagger_model(
-    tok2vec: Model[list[Doc], list[Floats2d]],
-    syntax_width: int,
-    syntax_rows: int,
-    hidden_width: int,
-    window_size: int = 0,
-    nO: int | None = None,
-) -> Model[list[Doc], list[Floats2d]]:
-    """tok2vec vectors joined with embedded parse features, one hidden layer, then a softmax.
-
-    `window_size` > 0 lets the hidden layer see that many neighbours' vectors either side."""
-    output = Softmax_v2(nO, init_W=zero_init, normalize_outputs=False)
-    window = [expand_window(window_size)] if window_size else []
-    hidden = with_array(chain(*window, Maxout(hidden_width, nP=2, dropout=0.1, normalize=True), output))
-    return with_refs(chain(role_inputs(tok2vec, syntax_width, syntax_rows), hidden), tok2vec, output)
-
-
 @registry.architectures("claimledger.RoleTaggerModel.v2")
 def build_contextual_role_tagger_model(
     tok2vec: Model[list[Doc], list[Floats2d]],
@@ -254,7 +237,8 @@ def build_contextual_role_tagger_model(
     maxout_pieces: int = 2,
     nO: int | None = None,
 ) -> Model[list[Doc], list[Floats2d]]:
-    """v1's inputs narrowed to `width`, then a trainable residual CNN over them, then a softmax.
+    """tok2vec vectors joined with embedded parse features, narrowed to `width`, then a trainable
+    residual CNN over them, then a softmax.
 
     A source often stands several words from its cue, beyond the frozen tok2vec's four tokens
     either side; `depth` convolutions over `window_size` neighbours either side widen each token's
