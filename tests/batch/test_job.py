@@ -55,8 +55,9 @@ def test_a_dead_worker_loses_its_shards_and_a_rerun_does_only_those(tmp_path, co
     assert flag.exists() and first.error and "a worker process died" in first.error
     assert "run the same command again" in first.error and first.done < first.shards
     second = batch([corpus], str(out), workers=2, shard_rows=1)
-    assert second.error is None and second.skipped == first.done
-    assert second.done == first.shards - first.done
+    # a shard the other worker was finishing as the pool broke may be written yet not counted
+    assert second.error is None and second.skipped >= first.done
+    assert second.skipped + second.done == first.shards  # no shard done twice, none left out
     articles = pq.read_table(out / "articles").column("external_id").to_pylist()
     assert sorted(articles) == sorted(row["id"] for row in fixture_rows())
 
