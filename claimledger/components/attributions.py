@@ -149,11 +149,12 @@ class AttributionFinder:
             content = _adjacent_quote(doc, verb, source, quotes)
         if content is None or source is None:
             return None
+        name = _source_range(source)
         return Found(
             content=content,
             cue=cue,
-            source=_mention_range(source, cue, content),
-            source_name=_appositive_name(source) or _source_range(source),
+            source=_mention_range(source, name, cue, content),
+            source_name=_appositive_name(source) or name,
             via=_via(verb, source),
             verb=verb.i,
         )
@@ -200,11 +201,12 @@ class AttributionFinder:
         content = _clause_range(head, exclude_tokens=set(according.subtree))
         if content is None:
             return None
+        cue, name = (according.i, to.i + 1), _source_range(pobj)
         return Found(
             content=content,
-            cue=(according.i, to.i + 1),
-            source=_mention_range(pobj, (according.i, to.i + 1), content),
-            source_name=_source_range(pobj),
+            cue=cue,
+            source=_mention_range(pobj, name, cue, content),
+            source_name=name,
             verb=head.i,
         )
 
@@ -305,10 +307,12 @@ def _verb_group(verb: Token) -> tuple[int, int]:
     return start, verb.i + 1
 
 
-def _mention_range(head: Token, cue: tuple[int, int], content: tuple[int, int]) -> tuple[int, int]:
+def _mention_range(
+    head: Token, name: tuple[int, int], cue: tuple[int, int], content: tuple[int, int]
+) -> tuple[int, int]:
     """The whole phrase that names the source, as a reader would quote it: "Victor Cha, a Korea
     scholar at the Center for Strategic and International Studies", "one GOP source in the room".
-    Its name (_source_range) is what entities are resolved from. Falls back to the name when the
+    Its `name` (_source_range) is what entities are resolved from. Falls back to the name when the
     parse lets the phrase run into the cue, the content or a quotation, or past MAX_MENTION words."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
@@ -321,8 +325,7 @@ def _mention_range(head: Token, cue: tuple[int, int], content: tuple[int, int]) 
         start += 1
     while end > head.i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in ")”’\"'":
         end -= 1
-    name = _source_range(head)
-    clashes = any(first < end and start < last for first, last in (cue, content))
+    clashes = _overlaps((start, end), cue) or _overlaps((start, end), content)
     quoted = any(t.is_quote for t in doc[start:end])
     if clashes or quoted or end - start > MAX_MENTION:
         return name
@@ -647,8 +650,8 @@ def _with_speaker_labels(doc: Doc, text: str, found: list[Found]) -> list[Found]
             continue  # "PENCE: ... Clinton apparently thinks ...": the speaker's own hedge
         for label in labelled:
             start, end = item.content
-            if start <= label.cue[0] < end:
-                item.content = (label.content[0], end) if label.content[0] < end else item.content
+            if start <= label.cue[0] and label.content[0] < end:
+                item.content = (label.content[0], end)
         kept.append(item)
     return kept + labelled
 
