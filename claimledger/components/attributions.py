@@ -44,6 +44,9 @@ TRIM_CHARS = " \n\t,;:.—–-"
 MAX_PROPOSAL_GAP = 4
 # words in a source's whole phrase ("a senior official who spoke on condition of anonymity")
 MAX_MENTION = 30
+# Words between a speaker's cue and a quotation that still continues their words (", but", ", clapping.")
+MAX_CONTINUATION_GAP = 2
+WORD = re.compile(r"\w+")
 # dependents before a reporting verb that belong to its cue ("has not said")
 CUE_GROUP_DEPS = {"aux", "auxpass", "neg"}
 
@@ -455,18 +458,46 @@ def _clause_range(
         if child.i > head.i and child.dep_ in ("advcl", "conj") and _is_own_statement(child):
             dropped |= set(child.subtree)
     doc = head.doc
+    aside = _trailing_aside(head)
+    if aside is not None:
+        dropped |= set(aside.subtree)
     kept = [t.i for t in head.subtree if t not in dropped]
     if not kept:
         return None
     start, end = min(kept), max(kept) + 1
-    while end - 1 > start and (
-        doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct and not doc[end - 1].is_quote
-    ):
-        end -= 1  # the "and" or comma left behind by a clause cut away
+    end = _without_loose_end(doc, start, end)
     # a cue in the middle ("X, he said, Y") breaks contiguity: keep the part holding the head
     if exclude is not None and start < exclude.i < end:
         start, end = (start, exclude.left_edge.i) if head.i < exclude.i else (exclude.right_edge.i + 1, end)
     return _without_linking_word(doc, start, end)
+
+
+def _trailing_aside(head: Token) -> Token | None:
+    """ "acknowledged the reality of climate change, which makes him an outlier": a relative clause
+    set off by a comma at the end of a content is the reporter's aside, not what was said."""
+    last = head.right_edge
+    for token in head.subtree:
+        if (
+            token.dep_ == "relcl"
+            and token.right_edge == last
+            and token.left_edge.tag_ in ("WDT", "WP")
+            and token.left_edge.i > 0
+            and token.doc[token.left_edge.i - 1].text == ","
+        ):
+            return token
+    return None
+
+
+def _without_loose_end(doc: Doc, start: int, end: int) -> int:
+    """The end without the "and", comma or "which" left behind by a clause cut away."""
+    while end - 1 > start and (
+        doc[end - 1].dep_ == "cc"
+        or doc[end - 1].tag_ in ("WDT", "WP")
+        or doc[end - 1].is_punct
+        and not doc[end - 1].is_quote
+    ):
+        end -= 1
+    return end
 
 
 def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -597,7 +628,8 @@ def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) 
             if span.start < end and start < span.end and not taken.intersection(range(span.start, span.end)):
                 start, end = min(start, span.start), max(end, span.end)
         if (start, end) != item.content:
-            item.content = _without_linking_word(contents[0].doc, start, end)
+            doc = contents[0].doc
+            item.content = _without_linking_word(doc, start, _without_loose_end(doc, start, end))
 
 
 def _is_cue_word(cue: SpacySpan) -> bool:
@@ -741,24 +773,26 @@ def _kind(span: Span, quotes: Quotations) -> str:
 
 
 def _is_statement(doc: Doc, text: str, quote: Span) -> bool:
-    """A quotation that opens a sentence and says something (a clause), not a quoted phrase."""
+    """A quotation that opens a sentence and says something (a clause), not a quoted phrase.
+    The sentence may open after a full stop the parser did not split at ("... group. ''It's ...''")."""
     tokens = doc.char_span(quote.start, quote.end, alignment_mode="expand")
     if tokens is None or len(tokens) < 5 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return False
-    before = text[tokens.sent.start_char : quote.start]
-    return not before.strip()
+    before = text[tokens.sent.start_char : quote.start].rstrip()
+    return not before or before[-1] in ".?!"
 
 
 def _speaker_before(doc: Doc, text: str, found: list[Found], quote: Span) -> Found | None:
     """The speaker a cue-less quote continues: the last quoted attribution that ends shortly before
-    it, when the quote opens a sentence or comes right after that speaker's cue ('"A," he said, "B."')."""
+    it, when the quote opens a sentence or follows that speaker's cue within a few words in the
+    same paragraph ('"A," he said, "B."', '"A," she said, clapping. "B."')."""
     before = [f for f in found if f.content_span.end <= quote.start and f.kind != "indirect" and f.source]
     if not before:
         return None
     last = max(before, key=lambda f: f.content_span.end)
-    cue_end = _char_span(doc, last.cue).end if last.cue else last.content_span.end
-    gap = text[max(last.content_span.end, cue_end) : quote.start]
-    if not any(ch.isalnum() for ch in gap) and "\n" not in gap:
+    said_end = max(_char_span(doc, part).end for part in (last.cue, last.source) if part)
+    gap = text[max(last.content_span.end, said_end) : quote.start]
+    if "\n" not in gap and len(WORD.findall(gap)) <= MAX_CONTINUATION_GAP:
         return last
     if _is_statement(doc, text, quote) and gap.count("\n") <= 1 and len(gap) < 300:
         return last

@@ -69,6 +69,35 @@ def test_quote_that_continues_goes_to_the_previous_speaker(parse):
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a few words between the cue and the next quotation
+        "“The bridge is closed,” she said, clapping. “Not for long.”",
+        # a sentence the parser ran on after a long description of the speaker
+        "''The bridge is closed,'' said Ana Ruiz, an engineer who has inspected it for the city and "
+        "the county. ''It will stay closed until the cables are replaced.''",
+    ],
+)
+def test_quote_continued_after_a_few_words_or_a_long_speaker(parse, text):
+    _, atts = found(parse, text)
+    assert len(atts) == 2 and atts[0]["source"] == atts[1]["source"]
+    assert atts[0]["cue"] == atts[1]["cue"] == "said"
+    assert [a["kind"] for a in atts] == ["direct", "direct"]
+
+
+def test_quote_in_another_paragraph_after_words_is_not_continued(parse):
+    text = "“The bridge is closed,” the chief said.\n\nResidents gathered outside. “We need it.”"
+    _, atts = found(parse, text)
+    assert [a["content"] for a in atts] == ["“The bridge is closed,”"]
+
+
+def test_aside_after_a_content_is_the_reporter_s(parse):
+    text = "Graham has acknowledged the reality of climate change, which makes him an outlier in his party."
+    _, atts = found(parse, text)
+    assert [a["content"] for a in atts] == ["the reality of climate change"]
+
+
 def test_mixed_quote(parse):
     _, atts = found(parse, "The senator said the bill was “a disgrace to the country”.")
     assert [(a["content"], a["kind"]) for a in atts] == [
