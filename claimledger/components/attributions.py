@@ -182,14 +182,16 @@ class AttributionFinder:
             start += 1
         named = any(t.ent_type_ or t.dep_ == "poss" for t in doc[start : noun.i])
         source = (start, noun.i) if named else None
-        return Found(content=_clause_range(clause), cue=(noun.i, noun.i + 1), source=source)
+        content = _clause_range(clause)
+        return Found(content=content, cue=(noun.i, noun.i + 1), source=source) if content else None
 
     def _unattributed(self, doc: Doc, adverb: Token) -> Found | None:
         """ "X has reportedly done Y": the reporter passes on a claim and names no source."""
         verb = adverb.head
-        if verb.pos_ not in ("VERB", "AUX") or _inside_clause_cue(verb):
+        content = _clause_range(verb)
+        if verb.pos_ not in ("VERB", "AUX") or _inside_clause_cue(verb) or content is None:
             return None
-        return Found(content=_clause_range(verb), cue=(adverb.i, adverb.i + 1), source=None, verb=verb.i)
+        return Found(content=content, cue=(adverb.i, adverb.i + 1), source=None, verb=verb.i)
 
     def _according_to(self, doc: Doc, according: Token) -> Found | None:
         to = according.nbor(1)
@@ -478,7 +480,8 @@ def _trailing_aside(head: Token) -> Token | None:
     last = head.right_edge
     for token in head.subtree:
         if (
-            token.dep_ == "relcl"
+            token is not head
+            and token.dep_ == "relcl"
             and token.right_edge == last
             and token.left_edge.tag_ in ("WDT", "WP")
             and token.left_edge.i > 0

@@ -98,6 +98,18 @@ def test_aside_after_a_content_is_the_reporter_s(parse):
     assert [a["content"] for a in atts] == ["the reality of climate change"]
 
 
+def test_a_report_inside_a_relative_clause_keeps_its_words(parse):
+    # the relative clause is the content here, not an aside to cut from it
+    _, atts = found(parse, "The talks stalled over the convoy, which reportedly carried weapons.")
+    assert [(a["cue"], a["content"]) for a in atts] == [("reportedly", "reportedly carried weapons")]
+
+
+def test_a_new_line_opens_a_new_sentence(parse):
+    text = "5:45 p.m.\n\nThe candidate’s doctor is calling him “extremely fit.”"
+    _, atts = found(parse, text)
+    assert [(a["source"], a["cue"]) for a in atts] == [("The candidate’s doctor", "is calling")]
+
+
 def test_mixed_quote(parse):
     _, atts = found(parse, "The senator said the bill was “a disgrace to the country”.")
     assert [(a["content"], a["kind"]) for a in atts] == [
