@@ -456,18 +456,21 @@ def _clause_range(
     dropped = set(exclude_tokens or ())
     if exclude is not None:
         dropped |= set(exclude.subtree)
+    doc = head.doc
     for child in head.children:
         if child.i > head.i and child.dep_ in ("advcl", "conj") and _is_own_statement(child):
             dropped |= set(child.subtree)
-    doc = head.doc
+        elif child.i + 1 < len(doc) and (child.lower_, doc[child.i + 1].lower_) in vocab.ACCORDING_TO:
+            dropped |= set(child.subtree)  # "..., according to the poll": the source of another attribution
     aside = _trailing_aside(head)
     if aside is not None:
         dropped |= set(aside.subtree)
     kept = [t.i for t in head.subtree if t not in dropped]
+    while len(kept) > 1 and _is_loose(doc[kept[-1]]):
+        kept.pop()  # the full stop, comma or "and" that a clause cut away leaves behind
     if not kept:
         return None
-    start, end = min(kept), max(kept) + 1
-    end = _without_loose_end(doc, start, end)
+    start, end = kept[0], kept[-1] + 1
     # a cue in the middle ("X, he said, Y") breaks contiguity: keep the part holding the head
     if exclude is not None and start < exclude.i < end:
         start, end = (start, exclude.left_edge.i) if head.i < exclude.i else (exclude.right_edge.i + 1, end)
@@ -493,20 +496,23 @@ def _trailing_aside(head: Token) -> Token | None:
 
 def _without_loose_end(doc: Doc, start: int, end: int) -> int:
     """The end without the "and", comma or "which" left behind by a clause cut away."""
-    while end - 1 > start and (
-        doc[end - 1].dep_ == "cc"
-        or doc[end - 1].tag_ in ("WDT", "WP")
-        or doc[end - 1].is_punct
-        and not doc[end - 1].is_quote
-    ):
+    while end - 1 > start and _is_loose(doc[end - 1]):
         end -= 1
     return end
 
 
+def _is_loose(token: Token) -> bool:
+    return token.dep_ == "cc" or token.tag_ in ("WDT", "WP") or token.is_punct and not token.is_quote
+
+
 def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """ "Manus, which experts say can rival ...": the relative pronoun stands for the content, it is
-    not part of it. A "that" which opens the clause ("said that X") is, as in PARC and PolNeAR."""
-    if doc[start].tag_ in ("WDT", "WP") and start + 1 < end:
+    not part of it; nor is the "And" or "But" that links it to the sentence before. A "that" which
+    opens the clause ("said that X") is, as in PARC and PolNeAR, and so is the "what" of "what it
+    calls a hoax"."""
+    if doc[start].tag_ in ("WDT", "WP") and doc[start].lower_ != "what" and start + 1 < end:
+        start += 1
+    while start + 1 < end and doc[start].dep_ == "cc" and doc[start].pos_ == "CCONJ":
         start += 1
     return start, end
 
@@ -519,12 +525,11 @@ def _is_own_statement(clause: Token) -> bool:
     is_cue = lemma in vocab.CLAUSE_CUES or lemma in vocab.OBJECT_CUES
     set_off = clause.left_edge.i > 0 and doc[clause.left_edge.i - 1].is_punct
     has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
-    contrastive = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in clause.children)
     if is_cue and clause.dep_ == "conj" and clause.tag_ == "VBD" and clause.head.tag_ != "VBD":
         return True  # the reporter's past tense, not the content's: a second statement by the same source
     if is_cue and clause.tag_ == "VBG" and set_off:
         return True
-    return set_off and has_subject and (contrastive or is_cue)
+    return set_off and has_subject and is_cue
 
 
 def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
@@ -753,7 +758,7 @@ def _with_quotes(doc: Doc, text: str, found: list[Found], quotes: Quotations) ->
     for quote in quotes:
         if any(c.overlaps(quote) for c in covered):
             continue
-        speaker = _speaker_before(doc, text, found, quote)
+        speaker = _speaker_before(doc, text, found, quote) or _speaker_after(doc, text, found, quote)
         if speaker is not None:
             found.append(replace(speaker, kind="direct", verb=None, content_span=quote))
     return found
@@ -799,6 +804,23 @@ def _speaker_before(doc: Doc, text: str, found: list[Found], quote: Span) -> Fou
         return last
     if _is_statement(doc, text, quote) and gap.count("\n") <= 1 and len(gap) < 300:
         return last
+    return None
+
+
+def _speaker_after(doc: Doc, text: str, found: list[Found], quote: Span) -> Found | None:
+    """The speaker of a quotation the cue interrupts, whose first part is too short for the parse
+    to give it the cue ('''Hopefully,'' Mr. Obama said, ''this museum can help ...'''). The quotation
+    opens its sentence: "on “Face the Nation,” Pence said" names a show."""
+    before = text[: quote.start].rstrip(" \t")
+    if before and before[-1] not in ".?!:\n":
+        return None
+    for item in found:
+        if item.source is None or item.cue is None or item.kind == "indirect":
+            continue
+        said = min(doc[item.cue[0]].idx, doc[item.source[0]].idx)
+        gap = text[quote.end : said]
+        if quote.end <= said < item.content_span.start and not any(ch.isalnum() or ch == "\n" for ch in gap):
+            return item
     return None
 
 

@@ -110,6 +110,35 @@ def test_a_new_line_opens_a_new_sentence(parse):
     assert [(a["source"], a["cue"]) for a in atts] == [("The candidate’s doctor", "is calling")]
 
 
+def test_a_content_keeps_its_words_and_drops_its_links(parse):
+    text = (
+        "But the plan is tilted toward the rich, according to the poll. "
+        "Trump has called what he saw a hoax."
+    )
+    _, atts = found(parse, text)
+    assert {a["cue"]: a["content"] for a in atts} == {
+        "according to": "the plan is tilted toward the rich",
+        "has called": "what he saw a hoax",
+    }
+
+
+def test_a_while_clause_without_a_speaker_stays_in_the_content(parse):
+    text = "According to officials, 104 passengers had been rescued, while 17 injured people were taken to a hospital."
+    _, atts = found(parse, text)
+    assert [a["content"] for a in atts] == [
+        "104 passengers had been rescued, while 17 injured people were taken to a hospital"
+    ]
+
+
+def test_a_short_quote_before_the_cue_goes_with_the_rest(parse):
+    text = "''Hopefully,'' Mr. Obama said, ''this museum can help us talk to each other.''"
+    _, atts = found(parse, text)
+    assert sorted((a["content"], a["source"], a["cue"]) for a in atts) == [
+        ("''Hopefully,''", "Mr. Obama", "said"),
+        ("''this museum can help us talk to each other.''", "Mr. Obama", "said"),
+    ]
+
+
 def test_mixed_quote(parse):
     _, atts = found(parse, "The senator said the bill was “a disgrace to the country”.")
     assert [(a["content"], a["kind"]) for a in atts] == [
