@@ -112,8 +112,7 @@ def test_a_new_line_opens_a_new_sentence(parse):
 
 def test_a_content_keeps_its_words_and_drops_its_links(parse):
     text = (
-        "But the plan is tilted toward the rich, according to the poll. "
-        "Trump has called what he saw a hoax."
+        "But the plan is tilted toward the rich, according to the poll. Trump has called what he saw a hoax."
     )
     _, atts = found(parse, text)
     assert {a["cue"]: a["content"] for a in atts} == {
@@ -123,7 +122,10 @@ def test_a_content_keeps_its_words_and_drops_its_links(parse):
 
 
 def test_a_while_clause_without_a_speaker_stays_in_the_content(parse):
-    text = "According to officials, 104 passengers had been rescued, while 17 injured people were taken to a hospital."
+    text = (
+        "According to officials, 104 passengers had been rescued, "
+        "while 17 injured people were taken to a hospital."
+    )
     _, atts = found(parse, text)
     assert [a["content"] for a in atts] == [
         "104 passengers had been rescued, while 17 injured people were taken to a hospital"
