@@ -1,7 +1,7 @@
 """What `spacy train` needs beyond the package: a corpus reader that parses each document once.
 
-Loaded by `spacy train training/config.cfg --code training/recipe.py`; importing the package's
-role tagger (claimledger.components.roles) registers its factory, model architecture and scorer.
+Loaded by `spacy train training/config.cfg --code training/recipe.py`; importing the pipeline
+(claimledger.pipeline) registers the role tagger's factory, model architecture and scorer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from spacy.tokens import DocBin
 from spacy.training import Example
 from spacy.util import registry
 
-import claimledger.components.roles  # noqa: F401  (registers the component the config names)
+from claimledger.pipeline import LINES  # importing it registers every claimledger component
 
 
 @registry.readers("claimledger.parsed_corpus.v1")
@@ -23,12 +23,14 @@ def make_parsed_corpus(path: str, base_model: str) -> Callable[[Language], Itera
 
     The frozen components would otherwise re-parse every document in every epoch; here the
     parse and its tok2vec tensor (which the listener reads) are computed on first use and the
-    same examples serve every epoch."""
+    same examples serve every epoch. The parse opens a sentence at every line break, as the
+    pipeline's does (claimledger.components.lines)."""
     examples: list[Example] = []
 
     def read(nlp: Language) -> Iterator[Example]:
         if not examples:
             base = spacy.load(base_model, vocab=nlp.vocab)
+            base.add_pipe(LINES, first=True)
             gold = list(DocBin().from_disk(path).get_docs(nlp.vocab))
             parsed = base.pipe(base.make_doc(doc.text) for doc in gold)
             examples.extend(Example(p, g) for p, g in zip(parsed, gold, strict=True))
