@@ -165,7 +165,13 @@ class AttributionFinder:
     def _clausal_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in vocab.INFINITIVE_CUES):
-                return _clause_range(child)
+                content = _clause_range(child)
+                first = child.left_edge
+                if content and first.lower_ == "that" and content[0] == first.i + 1:
+                    # "told FBI agents that he ...": the parser read "that" as a relative pronoun,
+                    # but the clause is the verb's complement, so it is the complementizer
+                    content = (first.i, content[1])
+                return content
         return None
 
     def _nominal_cue(self, doc: Doc, noun: Token) -> Found | None:
@@ -502,7 +508,13 @@ def _without_loose_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _is_loose(token: Token) -> bool:
-    return token.dep_ == "cc" or token.tag_ in ("WDT", "WP") or token.is_punct and not token.is_quote
+    return (
+        token.dep_ == "cc"
+        or token.tag_ in ("WDT", "WP")
+        or token.is_space
+        or token.is_punct
+        and not token.is_quote
+    )
 
 
 def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -510,8 +522,9 @@ def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
     not part of it; nor is the "And" or "But" that links it to the sentence before. A "that" which
     opens the clause ("said that X") is, as in PARC and PolNeAR, and so is the "what" of "what it
     calls a hoax"."""
-    if doc[start].tag_ in ("WDT", "WP") and doc[start].lower_ != "what" and start + 1 < end:
-        start += 1
+    first = doc[start]
+    if first.tag_ in ("WDT", "WP") and first.dep_ != "mark" and first.lower_ != "what" and start + 1 < end:
+        start += 1  # (a "that" tagged WDT but parsed as the clause's mark opens it: "said from the start that")
     while start + 1 < end and doc[start].dep_ == "cc" and doc[start].pos_ == "CCONJ":
         start += 1
     return start, end

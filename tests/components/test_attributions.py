@@ -141,6 +141,24 @@ def test_a_short_quote_before_the_cue_goes_with_the_rest(parse):
     ]
 
 
+def test_according_to_at_a_paragraph_end_stays_out_of_the_content(parse):
+    text = "The explosion went off near the station, according to the police commissioner.\n\nNo one was hurt."
+    _, atts = found(parse, text)
+    assert [a["content"] for a in atts] == ["The explosion went off near the station"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He has said from the start that he will ensure the wall is paid for.",
+        "Lazar told FBI agents that he trawled randomly through the accounts of important people.",
+    ],
+)
+def test_that_after_the_cue_opens_the_content_however_it_is_tagged(parse, text):
+    _, atts = found(parse, text)
+    assert atts[0]["content"].startswith("that he ")
+
+
 def test_mixed_quote(parse):
     _, atts = found(parse, "The senator said the bill was “a disgrace to the country”.")
     assert [(a["content"], a["kind"]) for a in atts] == [
