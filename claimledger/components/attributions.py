@@ -524,7 +524,7 @@ def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
     calls a hoax"."""
     first = doc[start]
     if first.tag_ in ("WDT", "WP") and first.dep_ != "mark" and first.lower_ != "what" and start + 1 < end:
-        start += 1  # (a "that" tagged WDT but parsed as the clause's mark opens it: "said from the start that")
+        start += 1  # a "that" tagged WDT but parsed as the clause's mark opens it ("said at first that")
     while start + 1 < end and doc[start].dep_ == "cc" and doc[start].pos_ == "CCONJ":
         start += 1
     return start, end
