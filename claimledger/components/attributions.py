@@ -207,6 +207,8 @@ class AttributionFinder:
         head = according.head
         while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head and head.pos_ != "VERB":
             head = head.head
+        if _ends_sentence(according):
+            head = according.sent.root  # "A, and B, according to X": X stands behind the whole sentence
         if pobj is None or head is according:
             return None
         content = _clause_range(head, exclude_tokens=set(according.subtree))
@@ -738,6 +740,11 @@ def _signed_quotes(doc: Doc, text: str, quotes: Quotations) -> list[Found]:
             Found(content=(inner.start, inner.end), cue=(dash.start, dash.end), source=(name.start, name.end))
         )
     return signed
+
+
+def _ends_sentence(phrase: Token) -> bool:
+    """Whether only punctuation follows the phrase in its sentence."""
+    return all(t.is_punct or t.is_space for t in phrase.doc[phrase.right_edge.i + 1 : phrase.sent.end])
 
 
 def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:

@@ -159,6 +159,14 @@ def test_that_after_the_cue_opens_the_content_however_it_is_tagged(parse, text):
     assert atts[0]["content"].startswith("that he ")
 
 
+def test_according_to_at_the_end_covers_the_whole_sentence(parse):
+    text = "Prisons held 200,000 in 1972 and have since grown to 2.3 million, according to a study."
+    _, atts = found(parse, text)
+    assert [a["content"] for a in atts] == [
+        "Prisons held 200,000 in 1972 and have since grown to 2.3 million"
+    ]
+
+
 def test_mixed_quote(parse):
     _, atts = found(parse, "The senator said the bill was “a disgrace to the country”.")
     assert [(a["content"], a["kind"]) for a in atts] == [
