@@ -575,13 +575,15 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
     the rules found covers it, it is a cue word (see _is_cue_word), and its sentence also holds
     a tagger source and content: then the content is the tagger's content on the side of the
     cue that has most of it, if it starts within a few words of the cue, and the source the
-    tagger's source nearest the cue. Looser proposals (other cues, or the verb's subject where
-    the tagger saw no source) cost more in precision than they gained on PolNeAR dev
-    (training/README.md has the numbers)."""
+    tagger's source nearest the cue. A content lies between the cue and its neighbouring cues and
+    is never one an earlier statement opened ("Asked if X, Y said no": X is asked, "no" is said).
+    Looser proposals (other cues, or the verb's subject where the tagger saw no source) cost more
+    in precision than they gained on PolNeAR dev (training/README.md has the numbers)."""
     used: set[int] = set()
     for item in found:
         for start, end in filter(None, (item.cue, item.content)):
             used.update(range(start, end))
+    contents = [item.content for item in found]
     proposed = []
     for cue in tagged:
         if cue.label_ != "CUE" or used.intersection(range(cue.start, cue.end)) or not _is_cue_word(cue):
@@ -589,8 +591,13 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
         sentence = cue.sent
         inside = [s for s in tagged if s.start >= sentence.start and s.end <= sentence.end]
         sources = [s for s in inside if s.label_ == "SOURCE"]
-        after = [s for s in inside if s.label_ == "CONTENT" and s.start >= cue.end]
-        before = [s for s in inside if s.label_ == "CONTENT" and s.end <= cue.start]
+        # contents between this cue and its neighbours, not yet another statement's
+        cues = [s for s in inside if s.label_ == "CUE"]
+        next_cue = min((s.start for s in cues if s.start >= cue.end), default=sentence.end)
+        last_cue = max((s.end for s in cues if s.end <= cue.start), default=sentence.start)
+        free = [s for s in inside if s.label_ == "CONTENT" and not any(a <= s.start < b for a, b in contents)]
+        after = [s for s in free if cue.end <= s.start and s.end <= next_cue]
+        before = [s for s in free if last_cue <= s.start and s.end <= cue.start]
         side = max((after, before), key=lambda group: sum(len(s) for s in group))
         if not side or not sources:
             continue
@@ -606,6 +613,7 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
         )
         if not _says_something(cue.doc[content[0] : content[1]]):
             continue
+        contents.append(content)
         proposed.append(
             Found(
                 content=content,

@@ -305,6 +305,21 @@ def test_a_tagger_cue_is_dropped_without_a_source_or_for_a_word_that_is_rarely_a
     assert retagged(parse, nlp, text, rare) == []
 
 
+def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp):
+    text = "Asked whether he was ever bullied, the candidate replied no."
+    roles = [
+        ("Asked", "CUE"),
+        ("whether he was ever bullied", "CONTENT"),
+        ("the candidate", "SOURCE"),
+        ("replied", "CUE"),
+        ("no", "CONTENT"),
+    ]
+    assert sorted(retagged(parse, nlp, text, roles)) == [
+        ("the candidate", "Asked", "whether he was ever bullied"),
+        ("the candidate", "replied", "no"),
+    ]
+
+
 def test_tagger_content_completes_a_content_the_rules_cut_short(parse, nlp):
     text = "The mayor said the bridge is safe, while critics disagree."
     assert retagged(parse, nlp, text, []) == [("The mayor", "said", "the bridge is safe")]
