@@ -320,6 +320,14 @@ def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp
     ]
 
 
+def test_a_tagger_cue_without_a_tagger_content_takes_the_verb_s_complement(parse, nlp):
+    text = "The governor blasted that the budget was a disgrace."
+    roles = [("The governor", "SOURCE"), ("blasted", "CUE")]
+    assert retagged(parse, nlp, text, roles) == [
+        ("The governor", "blasted", "that the budget was a disgrace")
+    ]
+
+
 def test_tagger_content_completes_a_content_the_rules_cut_short(parse, nlp):
     text = "The mayor said the bridge is safe, while critics disagree."
     assert retagged(parse, nlp, text, []) == [("The mayor", "said", "the bridge is safe")]
