@@ -408,13 +408,20 @@ def _object_and_charge(verb: Token, lemma: str) -> tuple[int, int] | None:
 
 
 def _interrupts(verb: Token) -> bool:
-    """ "..., the Pentagon said." / "..., he told reporters": a speech verb set off after what it reports."""
-    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.i < verb.head.i:
+    """ "..., the Pentagon said." / "..., he told reporters": a speech verb set off after what it
+    reports, or in its middle ("Even if ..., Mr. Morgan said, he has already ...")."""
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp"):
+        return False
+    doc = verb.doc
+    end = verb.right_edge.i
+    set_off = doc[end].text == "," or (end + 1 < len(doc) and doc[end + 1].text == ",")
+    if verb.i < verb.head.i and not (verb.dep_ == "parataxis" and set_off):
         return False
     if verb.lemma_.lower() not in vocab.SPEECH_VERBS:
         return False
-    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-    return before is not None and (before.is_punct or before.is_quote)
+    start = verb.left_edge.i  # the comma before the speaker may be the verb's own
+    before = doc[start - 1] if start > 0 else None
+    return doc[start].text == "," or before is not None and (before.is_punct or before.is_quote)
 
 
 def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) -> tuple[int, int] | None:

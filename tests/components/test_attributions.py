@@ -167,6 +167,13 @@ def test_according_to_at_the_end_covers_the_whole_sentence(parse):
     ]
 
 
+def test_a_speaker_set_off_in_the_middle_of_what_they_said(parse, nlp):
+    text = "Even if the company's plan proves short-lived, Mr. Morgan said, he has finished most of the work."
+    assert retagged(parse, nlp, text, roles=[]) == [  # the rules alone
+        ("Mr. Morgan", "said", "he has finished most of the work")
+    ]
+
+
 def test_mixed_quote(parse):
     _, atts = found(parse, "The senator said the bill was “a disgrace to the country”.")
     assert [(a["content"], a["kind"]) for a in atts] == [
