@@ -47,6 +47,8 @@ MAX_MENTION = 30
 # Words between a speaker's cue and a quotation that still continues their words (", but", ", clapping.")
 MAX_CONTINUATION_GAP = 2
 WORD = re.compile(r"\w+")
+# the head of a tagger content that ends before the word it depends on ("he has | completed")
+DANGLING_DEPS = {"aux", "auxpass", "neg", "nsubj", "nsubjpass", "det", "mark", "compound", "amod"}
 # dependents before a reporting verb that belong to its cue ("has not said")
 CUE_GROUP_DEPS = {"aux", "auxpass", "neg"}
 
@@ -648,8 +650,12 @@ def _parsed_content(verb: Token) -> tuple[int, int] | None:
 
 def _phrase_end(content: SpacySpan) -> int:
     """Where the tagger's content should end: at the end of the phrase its head word opens
-    ("the rebel group of killing, maiming, raping, looting, and ... displacing civilians")."""
-    edge = content.root.right_edge.i + 1
+    ("the rebel group of killing, maiming, raping, looting, and ... displacing civilians"), or of
+    the verb it stopped short of ("he has [already completed ...]")."""
+    root = content.root
+    if root.dep_ in DANGLING_DEPS and root.head.i > content.end - 1:
+        root = root.head
+    edge = root.right_edge.i + 1
     end = max(content.end, min(edge, content.sent.end))
     while end > content.end and (content.doc[end - 1].is_punct and not content.doc[end - 1].is_quote):
         end -= 1

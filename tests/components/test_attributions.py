@@ -335,6 +335,14 @@ def test_a_tagger_cue_without_a_tagger_content_takes_the_verb_s_complement(parse
     ]
 
 
+def test_a_tagger_content_cut_before_its_verb_runs_on_to_it(parse, nlp):
+    text = "The governor blasted that the budget has failed the poorest towns."
+    roles = [("The governor", "SOURCE"), ("blasted", "CUE"), ("the budget has", "CONTENT")]
+    assert retagged(parse, nlp, text, roles) == [
+        ("The governor", "blasted", "the budget has failed the poorest towns")
+    ]
+
+
 def test_tagger_content_completes_a_content_the_rules_cut_short(parse, nlp):
     text = "The mayor said the bridge is safe, while critics disagree."
     assert retagged(parse, nlp, text, []) == [("The mayor", "said", "the bridge is safe")]
