@@ -669,7 +669,8 @@ def _says_something(content: SpacySpan) -> bool:
 
 def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> None:
     """A content the parse cut short: widen it over the tagger's CONTENT spans that overlap it,
-    hold neither its cue nor its source, and do not stop inside a name ("... fatigues after South")."""
+    hold neither its cue nor its source, and do not stop inside a name ("... fatigues after South");
+    one that stops a word or two before the word its last word depends on runs on to that word's end."""
     contents = [
         s
         for s in tagged
@@ -687,6 +688,9 @@ def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) 
                 start, end = min(start, span.start), max(end, span.end)
         if (start, end) != item.content:
             doc = contents[0].doc
+            last = doc[end - 1]
+            if end > item.content[1] and not last.is_punct and end <= last.head.i < end + 3:
+                end = max(end, last.head.right_edge.i + 1)  # "..., which was [reached on Aug. 29]"
             item.content = _without_linking_word(doc, start, _without_loose_end(doc, start, end))
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
+
+from claimledger.components.attributions import Found, _complete_contents
 
 pytestmark = pytest.mark.slow
 
@@ -301,6 +304,14 @@ def test_a_tagger_cue_the_rules_do_not_know_links_through_the_tagger_spans(parse
     assert retagged(parse, nlp, text, roles) == [
         ("The governor", "blasted", "that the budget was a disgrace")
     ]
+
+
+def test_a_tagger_content_that_widens_a_rule_content_does_not_stop_short_of_its_last_word(parse):
+    doc = parse("The minister said the limit of 10,000, which was reached on Monday, would stay.")
+    rule = Found(content=(3, 7), cue=(2, 3), source=(0, 2))  # "the limit of 10,000"
+    tagged = [Span(doc, 3, 10, label="CONTENT")]  # "the limit of 10,000, which was"
+    _complete_contents([rule], tagged)
+    assert doc[rule.content[0] : rule.content[1]].text == "the limit of 10,000, which was reached on Monday"
 
 
 def test_a_tagger_cue_is_dropped_without_a_source_or_for_a_word_that_is_rarely_a_cue(parse, nlp):
