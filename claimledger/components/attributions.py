@@ -519,12 +519,17 @@ def _without_loose_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _is_loose(token: Token) -> bool:
+    """A word no phrase ends on: "and", a comma, "which", or a preposition or article whose
+    object lies beyond ("Democrats during", "the rules on")."""
     return (
         token.dep_ == "cc"
         or token.tag_ in ("WDT", "WP")
         or token.is_space
         or token.is_punct
         and not token.is_quote
+        or token.pos_ in ("ADP", "DET", "SCONJ", "CCONJ")
+        and token.dep_ != "prt"
+        and (token.head.i > token.i or any(True for _ in token.rights))
     )
 
 
@@ -657,9 +662,7 @@ def _phrase_end(content: SpacySpan) -> int:
         root = root.head
     edge = root.right_edge.i + 1
     end = max(content.end, min(edge, content.sent.end))
-    while end > content.end and (content.doc[end - 1].is_punct and not content.doc[end - 1].is_quote):
-        end -= 1
-    return end
+    return _without_loose_end(content.doc, content.start, end)
 
 
 def _says_something(content: SpacySpan) -> bool:

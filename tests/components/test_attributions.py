@@ -354,6 +354,12 @@ def test_a_tagger_content_cut_before_its_verb_runs_on_to_it(parse, nlp):
     ]
 
 
+def test_a_tagger_content_does_not_end_on_a_preposition(parse, nlp):
+    text = "The governor blasted the budget during the session."
+    roles = [("The governor", "SOURCE"), ("blasted", "CUE"), ("the budget during", "CONTENT")]
+    assert retagged(parse, nlp, text, roles) == [("The governor", "blasted", "the budget")]
+
+
 def test_tagger_content_completes_a_content_the_rules_cut_short(parse, nlp):
     text = "The mayor said the bridge is safe, while critics disagree."
     assert retagged(parse, nlp, text, []) == [("The mayor", "said", "the bridge is safe")]
