@@ -47,6 +47,8 @@ MAX_MENTION = 30
 # Words between a speaker's cue and a quotation that still continues their words (", but", ", clapping.")
 MAX_CONTINUATION_GAP = 2
 WORD = re.compile(r"\w+")
+# what opens a sentence without being part of what was said ("In addition, ...", "However ...")
+OPENER_DEPS = {"advmod", "prep", "npadvmod", "nmod"}
 # the head of a tagger content that ends before the word it depends on ("he has | completed")
 DANGLING_DEPS = {"aux", "auxpass", "neg", "nsubj", "nsubjpass", "det", "mark", "compound", "amod"}
 # dependents before a reporting verb that belong to its cue ("has not said")
@@ -543,7 +545,25 @@ def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1  # a "that" tagged WDT but parsed as the clause's mark opens it ("said at first that")
     while start + 1 < end and doc[start].dep_ == "cc" and doc[start].pos_ == "CCONJ":
         start += 1
-    return start, end
+    return _without_opener(doc, start, end), end
+
+
+def _without_opener(doc: Doc, start: int, end: int) -> int:
+    """ "In addition, the campaign plans ...", "However, growth ...": the reporter's link to the
+    sentence before, set off by a comma or a discourse adverb, is not what the source said. (The
+    parser may hang "In" on the cue, leaving "addition" behind.)"""
+    opener = doc[start]
+    head = opener.head
+    framing = opener.dep_ in OPENER_DEPS and start < head.i < end and head.pos_ in ("VERB", "AUX")
+    orphan = opener.dep_ == "pobj" and head.i < start  # "[In] addition, ..." with "In" on the cue
+    if not (framing or orphan):
+        return start
+    after = opener.right_edge.i + 1
+    if after + 1 < end and doc[after].text in (",", "―", "—"):
+        return after + 1
+    if after < end and framing and opener.lower_ in vocab.DISCOURSE_ADVERBS:
+        return after
+    return start
 
 
 def _is_own_statement(clause: Token) -> bool:

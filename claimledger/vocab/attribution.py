@@ -136,3 +136,9 @@ NON_SPEAKER_LABELS = frozenset(
 
 # Nouns that can speak through a label or a headline ("Poll: Wealthy voters abandon ...").
 LABEL_SOURCE_NOUNS = frozenset("poll survey study report".split())
+
+# Adverbs that link a sentence to the one before ("However debates are not likely to ..."): the
+# reporter's words at the start of a content, not the source's.
+DISCOURSE_ADVERBS = frozenset(
+    "however still meanwhile moreover instead indeed also yet nonetheless nevertheless".split()
+)

@@ -177,6 +177,24 @@ def test_a_speaker_set_off_in_the_middle_of_what_they_said(parse, nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "In addition, the campaign will release more records, the spokesman said.",
+            "the campaign will release more records",
+        ),
+        (
+            "However, growth is slowing in rich countries, the fund said.",
+            "growth is slowing in rich countries",
+        ),
+    ],
+)
+def test_the_reporter_s_link_to_the_sentence_before_is_not_content(parse, text, content):
+    _, atts = found(parse, text)
+    assert [a["content"] for a in atts] == [content]
+
+
 def test_mixed_quote(parse):
     _, atts = found(parse, "The senator said the bill was “a disgrace to the country”.")
     assert [(a["content"], a["kind"]) for a in atts] == [
