@@ -514,7 +514,7 @@ def _trailing_aside(head: Token) -> Token | None:
 
 
 def _without_loose_end(doc: Doc, start: int, end: int) -> int:
-    """The end without the "and", comma or "which" left behind by a clause cut away."""
+    """The end without the loose words (_is_loose) left behind by a clause cut away."""
     while end - 1 > start and _is_loose(doc[end - 1]):
         end -= 1
     return end
@@ -523,16 +523,12 @@ def _without_loose_end(doc: Doc, start: int, end: int) -> int:
 def _is_loose(token: Token) -> bool:
     """A word no phrase ends on: "and", a comma, "which", or a preposition or article whose
     object lies beyond ("Democrats during", "the rules on")."""
-    return (
-        token.dep_ == "cc"
-        or token.tag_ in ("WDT", "WP")
-        or token.is_space
-        or token.is_punct
-        and not token.is_quote
-        or token.pos_ in ("ADP", "DET", "SCONJ", "CCONJ")
-        and token.dep_ != "prt"
-        and (token.head.i > token.i or any(True for _ in token.rights))
-    )
+    if token.dep_ == "cc" or token.tag_ in ("WDT", "WP") or token.is_space:
+        return True
+    if token.is_punct:
+        return not token.is_quote
+    function_word = token.pos_ in ("ADP", "DET", "SCONJ", "CCONJ") and token.dep_ != "prt"
+    return function_word and (token.head.i > token.i or token.n_rights > 0)
 
 
 def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -893,7 +889,7 @@ def _speaker_after(doc: Doc, text: str, found: list[Found], quote: Span) -> Foun
     """The speaker of a quotation the cue interrupts, whose first part is too short for the parse
     to give it the cue ('''Hopefully,'' Mr. Obama said, ''this museum can help ...'''). The quotation
     opens its sentence: "on “Face the Nation,” Pence said" names a show."""
-    before = text[: quote.start].rstrip(" \t")
+    before = text[max(0, quote.start - 20) : quote.start].rstrip(" \t")
     if before and before[-1] not in ".?!:\n":
         return None
     for item in found:
