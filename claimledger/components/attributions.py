@@ -198,8 +198,10 @@ class AttributionFinder:
     def _unattributed(self, doc: Doc, adverb: Token) -> Found | None:
         """ "X has reportedly done Y": the reporter passes on a claim and names no source."""
         verb = adverb.head
+        if verb.pos_ not in ("VERB", "AUX") or _inside_clause_cue(verb):
+            return None
         content = _clause_range(verb)
-        if verb.pos_ not in ("VERB", "AUX") or _inside_clause_cue(verb) or content is None:
+        if content is None:
             return None
         return Found(content=content, cue=(adverb.i, adverb.i + 1), source=None, verb=verb.i)
 
