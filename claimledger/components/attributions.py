@@ -51,7 +51,7 @@ WORD = re.compile(r"\w+")
 OPENER_DEPS = {"advmod", "prep", "npadvmod", "nmod"}
 # the head of a tagger content that ends before the word it depends on ("he has | completed")
 DANGLING_DEPS = {"aux", "auxpass", "neg", "nsubj", "nsubjpass", "det", "mark", "compound", "amod"}
-# dependents before a reporting verb that belong to its cue ("has not said")
+# dependents before a reporting verb that belong to its cue ("has not said"; adverbs: _groups_with_cue)
 CUE_GROUP_DEPS = {"aux", "auxpass", "neg"}
 
 
@@ -316,14 +316,21 @@ def _source_range(head: Token) -> tuple[int, int]:
 
 
 def _verb_group(verb: Token) -> tuple[int, int]:
-    """The cue as said: the verb with the auxiliaries and negation just before it
-    ("has said", "did not confirm", "to discuss"). Adverbs stay out: "also", "even", "initially" do
-    not change what is claimed, and kept in they would make one cue look like many."""
+    """The cue as said: the verb with the auxiliaries, negation and adverbs just before it ("has
+    said", "did not confirm", "to discuss", "also said", "later told"), as PolNeAR's annotators mark
+    it. The reporter's own words stay out: a focus word ("have even said") or distance ("reportedly")."""
     doc = verb.doc
     start = verb.i
-    while start > 0 and doc[start - 1].head == verb and doc[start - 1].dep_ in CUE_GROUP_DEPS:
+    while start > 0 and doc[start - 1].head == verb and _groups_with_cue(doc[start - 1]):
         start -= 1
     return start, verb.i + 1
+
+
+def _groups_with_cue(token: Token) -> bool:
+    if token.dep_ == "advmod":
+        word = token.lower_
+        return word not in vocab.FOCUS_ADVERBS and word not in vocab.UNATTRIBUTED_ADVERBS
+    return token.dep_ in CUE_GROUP_DEPS
 
 
 def _mention_range(
@@ -619,7 +626,10 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
     contents = [item.content for item in found]
     proposed = []
     for cue in tagged:
-        if cue.label_ != "CUE" or used.intersection(range(cue.start, cue.end)) or not _is_cue_word(cue):
+        if cue.label_ != "CUE" or used.intersection(range(cue.start, cue.end)):
+            continue
+        listed = _is_cue_word(cue)
+        if not (listed or _is_unlisted_cue(cue)):
             continue
         sentence = cue.sent
         inside = [s for s in tagged if s.start >= sentence.start and s.end <= sentence.end]
@@ -651,6 +661,8 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
         )
         if not _says_something(cue.doc[content[0] : content[1]]):
             continue
+        if not listed and cue.doc[content[0] : content[1]].root.pos_ not in ("VERB", "AUX"):
+            continue  # "shares borders with ...", "signed an agreement": an act, not a statement
         contents.append(content)
         proposed.append(
             Found(
@@ -717,20 +729,30 @@ def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) 
 
 def _is_cue_word(cue: SpacySpan) -> bool:
     """ "According to" and its like, or a verb PolNeAR's annotators mostly mark as a cue (the
-    tagger also learnt theirs for "attacked" or "shares", which our ledger does not record)
-    that is not a modifier ("a militia called X") nor a source's source ("citing X")."""
+    tagger also learnt theirs for "attacked" or "shares", which our ledger does not record)."""
     if tuple(t.lower_ for t in cue[:2]) in vocab.ACCORDING_TO:
         return True
     root = cue.root
-    lemma = root.lemma_.lower()
-    before = root.doc[root.i - 1] if root.i > 0 else None
+    return root.pos_ in ("VERB", "AUX") and root.lower_ in roles.cue_words() and _may_cue(root)
+
+
+def _is_unlisted_cue(cue: SpacySpan) -> bool:
+    """A full verb outside the list ("wants", "plans", "worry"): the tagger's cue is taken when
+    what it governs is a clause (see _proposed); "is", "has" or "did" alone are not statements."""
+    root = cue.root
+    return root.pos_ == "VERB" and root.lemma_.lower() not in vocab.LIGHT_VERBS and _may_cue(root)
+
+
+def _may_cue(verb: Token) -> bool:
+    """Not a modifier ("a militia called X"), an act of violence, a name ("a group called X"),
+    nor a source's source ("citing X")."""
+    lemma = verb.lemma_.lower()
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
     return (
-        root.pos_ in ("VERB", "AUX")
-        and root.lower_ in roles.cue_words()
-        and root.dep_ not in ("acl", "amod")
+        verb.dep_ not in ("acl", "amod")
         and lemma not in vocab.VIOLENCE_VERBS
         and not (lemma in vocab.NAMING_VERBS and before is not None and before.pos_ in ("NOUN", "PROPN"))
-        and not _is_via(root)
+        and not _is_via(verb)
     )
 
 

@@ -76,6 +76,8 @@ VIA_VERBS = frozenset("brief cite quote source inform tell".split())
 
 # Adverbs by which the reporter passes on a claim without naming its source.
 UNATTRIBUTED_ADVERBS = frozenset("reportedly allegedly purportedly supposedly apparently".split())
+# Adverbs by which the reporter stresses a statement ("have even said"): not how it was said.
+FOCUS_ADVERBS = frozenset("even only merely simply".split())
 
 # Heads of a "according to X" style source phrase.
 ACCORDING_TO = (("according", "to"), ("as", "per"))
@@ -97,7 +99,9 @@ OBJECT_PREPOSITIONS = frozenset("to of from into against with over about".split(
 
 # Verbs the role tagger learnt as cues from political news ("Trump attacked Clinton's record")
 # that in conflict reporting name violence, not speech ("Militants attacked a train").
-VIOLENCE_VERBS = frozenset("attack strike target bomb shell shoot kill raid storm".split())
+VIOLENCE_VERBS = frozenset("attack strike target bomb shell shoot kill raid storm ambush".split())
+# Verbs too light to be a cue on their own: the tagger sometimes marks "was" or "did not".
+LIGHT_VERBS = frozenset("be have do let will get".split())
 
 # Verbs that after a noun name it rather than report speech ("a militia called the anti-Balaka").
 NAMING_VERBS = frozenset("call name dub title label term".split())

@@ -50,6 +50,19 @@ def test_cue_after_its_content(parse):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The minister has also said that the talks had failed.", "has also said"),  # as PolNeAR marks it
+        ("The minister later told reporters that the talks had failed.", "later told"),
+        ("Officials have even said that the talks had failed.", "said"),  # the reporter's stress
+    ],
+)
+def test_a_cue_holds_the_adverbs_that_say_how_or_when_it_was_said(parse, text, cue):
+    _, atts = found(parse, text)
+    assert [a["cue"] for a in atts] == [cue]
+
+
 def test_direct_quote_keeps_its_marks(parse):
     _, atts = found(parse, "“We will not give up,” the mayor told reporters.")
     assert [(a["content"], a["kind"], a["source"], a["cue"]) for a in atts] == [
@@ -330,6 +343,30 @@ def test_a_tagger_cue_is_dropped_without_a_source_or_for_a_word_that_is_rarely_a
     text = "Militants attacked the train that was leaving the station."
     rare = [("Militants", "SOURCE"), ("attacked", "CUE"), ("the train that was leaving", "CONTENT")]
     assert retagged(parse, nlp, text, rare) == []
+
+
+@pytest.mark.parametrize(
+    "text, roles, expected",
+    [
+        (  # a full verb outside the word list, before a clause: a stated position
+            "The senator wants to expand the program.",
+            [("The senator", "SOURCE"), ("wants", "CUE"), ("to expand the program", "CONTENT")],
+            [("The senator", "wants", "to expand the program")],
+        ),
+        (  # ... before a noun: an act, not a statement
+            "The minister signed an agreement with six states.",
+            [("The minister", "SOURCE"), ("signed", "CUE"), ("an agreement with six states", "CONTENT")],
+            [],
+        ),
+        (  # a light verb is no cue on its own
+            "The senator was sure that the bill would pass.",
+            [("The senator", "SOURCE"), ("was", "CUE"), ("sure that the bill would pass", "CONTENT")],
+            [],
+        ),
+    ],
+)
+def test_a_tagger_cue_outside_the_word_list_needs_a_full_verb_and_a_clause(parse, nlp, text, roles, expected):
+    assert retagged(parse, nlp, text, roles) == expected
 
 
 def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp):
