@@ -438,8 +438,9 @@ def _interrupts(verb: Token) -> bool:
 
 
 def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) -> tuple[int, int] | None:
-    """'"Are we there? Probably not," Ms. Moore said.' and 'Trump said, "When people ..."': the
-    quotation the parser left in a sentence of its own, right before or after the speaker and cue."""
+    """'"Are we there? Probably not," Ms. Moore said.', 'Trump said, "When people ..."' and 'He
+    said:' over a quoted paragraph: the quotation the parser left in a sentence of its own, right
+    before or after the speaker and cue."""
     first, last = min(verb.i, source.left_edge.i), max(verb.i, source.right_edge.i)
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     text = doc.text
@@ -450,10 +451,18 @@ def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) ->
             gap = text[end : quote.start]
         else:
             return None  # the speaker is inside a quotation
-        if len(gap) < 4 and "\n" not in gap and not any(ch.isalnum() for ch in gap):
+        if _joins(gap):
             span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
             return (span.start, span.end) if span is not None else None
     return None
+
+
+def _joins(gap: str) -> bool:
+    """Whether only punctuation on one line parts a speaker from a quotation, or a colon that
+    ends the line ('He said:' and the quotation in the next paragraph)."""
+    if gap.strip() == ":":
+        return True
+    return len(gap) < 4 and "\n" not in gap and not any(ch.isalnum() for ch in gap)
 
 
 def _is_via(verb: Token) -> bool:
@@ -667,7 +676,7 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
         proposed.append(
             Found(
                 content=content,
-                cue=(cue.start, cue.end),
+                cue=(min(cue.start, _verb_group(cue.root)[0]), cue.end),
                 source=(source.start, source.end),
                 verb=cue.root.i,
             )
@@ -904,9 +913,17 @@ def _speaker_before(doc: Doc, text: str, found: list[Found], quote: Span) -> Fou
     gap = text[max(last.content_span.end, said_end) : quote.start]
     if "\n" not in gap and len(WORD.findall(gap)) <= MAX_CONTINUATION_GAP:
         return last
+    if "\n" not in gap and _ends_one_sentence(gap):
+        return last  # '"It's finished," she said of the election, in which ... . "In my head, anyway."'
     if _is_statement(doc, text, quote) and gap.count("\n") <= 1 and len(gap) < 300:
         return last
     return None
+
+
+def _ends_one_sentence(gap: str) -> bool:
+    """Whether the words between a speaker's cue and a quotation close the speaker's sentence."""
+    words = gap.strip()
+    return bool(words) and words[-1] in ".?!" and not any(ch in ".?!" for ch in words[:-1])
 
 
 def _speaker_after(doc: Doc, text: str, found: list[Found], quote: Span) -> Found | None:

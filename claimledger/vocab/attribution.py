@@ -15,7 +15,7 @@ CLAUSE_CUES = frozenset(
     boast testify tweet post posit caution urge vow pledge promise threaten accuse charge
     assure inform agree disagree conclude find show signal hint imply observe point
     speculate suspect doubt question wonder ask demand recommend propose predict forecast
-    brief assess reckon acknowledge
+    brief assess reckon acknowledge shout yell scream exclaim chant joke quip
     mention describe characterize characterise dismiss reject underscore highlight clarify
     """.split()
 )
@@ -91,6 +91,8 @@ SPEECH_VERBS = frozenset(
     say tell add state claim report announce confirm insist argue assert acknowledge admit
     allege warn note explain write declare maintain contend suggest reply respond recall
     stress emphasise emphasize continue conclude predict concede complain testify tweet post
+    ask answer demand wonder boast remark comment recount reiterate repeat
+    shout yell scream exclaim chant joke quip
     """.split()
 )
 

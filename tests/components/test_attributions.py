@@ -70,6 +70,35 @@ def test_direct_quote_keeps_its_marks(parse):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a question: the parser leaves the quotation a sentence of its own
+            "“Does anybody know what the platform of the party is?” Graham asked. “Neither do I.”",
+            [
+                ("Graham", "asked", "“Does anybody know what the platform of the party is?”"),
+                ("Graham", "asked", "“Neither do I.”"),
+            ],
+        ),
+        (
+            "“Did you shoot him? He better not be dead,” she yells.",
+            [("she", "yells", "“Did you shoot him? He better not be dead,”")],
+        ),
+        (  # a colon that ends the line, and the quotation in the next paragraph
+            'The rally ended early.\n\nHe said:\n\n"We have a situation where our cities are dangerous."',
+            [("He", "said", '"We have a situation where our cities are dangerous."')],
+        ),
+        (  # the quotation goes on after the rest of the speaker's sentence
+            "“It’s finished,” she said of the vote, which she was sure he would win. “In my head, anyway.”",
+            [("she", "said", "“It’s finished,”"), ("she", "said", "“In my head, anyway.”")],
+        ),
+    ],
+)
+def test_a_quotation_the_parse_leaves_alone_goes_to_the_speaker_beside_it(parse, text, expected):
+    _, atts = found(parse, text)
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == expected
+
+
 def test_multi_sentence_quote_is_one_content(parse):
     text = "“We tried everything. Nothing worked,” the coach said."
     _, atts = found(parse, text)
