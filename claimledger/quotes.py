@@ -40,7 +40,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
 def _can_open(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace():
+    if after.isspace() and not _spaced_from_inner_mark(text, i, +1):
         return False
     if text[i] in SINGLE_MARKS or text[i] == '"':
         return not before.isalnum()
@@ -52,6 +52,13 @@ def _can_close(text: str, i: int) -> bool:
     if text[i] in SINGLE_MARKS:
         return not after.isalnum()
     return True
+
+
+def _spaced_from_inner_mark(text: str, i: int, step: int) -> bool:
+    """A double mark set off by a space from the single mark of a quote inside it (\" 'A' \"),
+    as American news copy writes it; `step` is +1 after an opening mark, -1 before a closing one."""
+    j = i + 2 * step
+    return text[i] in '"”“' and 0 <= j < len(text) and text[i + step] == " " and text[j] in SINGLE_MARKS
 
 
 def find_quotes(text: str) -> list[Span]:
@@ -103,7 +110,12 @@ def _closing(text: str, start: int) -> int | None:
     i = start + 1
     while i < limit:
         ch = text[i]
-        if ch in closers and i > start + 1 and _can_close(text, i) and not text[i - 1].isspace():
+        if (
+            ch in closers
+            and i > start + 1
+            and _can_close(text, i)
+            and (not text[i - 1].isspace() or _spaced_from_inner_mark(text, i, -1))
+        ):
             return i + 1
         if ch == "\n":
             # news style: a quotation that goes on into the next paragraph re-opens it there

@@ -23,6 +23,12 @@ def test_nested_quote_stays_inside_the_outer_one():
     assert quotes("“He told me ‘never’ twice,” she said.") == ["“He told me ‘never’ twice,”"]
 
 
+def test_a_space_between_nested_marks_does_not_end_the_outer_quote():
+    text = "\"I was insulted by the term 'outreach,' \" he told us. \" 'Fake news' is a slur,\" he said."
+    assert quotes(text) == ["\"I was insulted by the term 'outreach,' \"", "\" 'Fake news' is a slur,\""]
+    assert quotes('A "quote" and " not one') == ['"quote"']
+
+
 def test_quote_reopened_in_the_next_paragraph_is_one_quotation():
     text = "“First paragraph.\n“Second paragraph,” he said."
     assert quotes(text) == ["“First paragraph.\n“Second paragraph,”"]
