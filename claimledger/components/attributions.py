@@ -67,6 +67,7 @@ class Found:
     source_name: tuple[int, int] | None = None  # a name set off after the source's description
     verb: int | None = None  # the cue's head token, where statement times attach
     content_span: Span | None = None  # set once quotes have widened the content
+    lead: tuple[int, int] | None = None  # "All of this, he said, could ...": the content's first piece
 
 
 @Language.factory(
@@ -112,6 +113,9 @@ class AttributionFinder:
                 item = None
             if item is not None:
                 found.append(item)
+            if item is not None and item.lead is not None:
+                # a content in two pieces around its cue, as PolNeAR and PARC mark it: each a statement
+                found.append(replace(item, content=item.lead, lead=None, verb=None))
         tagged = doc.spans[roles.SPANS_KEY] if roles.SPANS_KEY in doc.spans else []
         _complete_contents(found, tagged)
         found += _proposed(found, tagged)
@@ -149,9 +153,10 @@ class AttributionFinder:
             content = _predicative_content(verb)
         if content is None and lemma in vocab.OBJECT_CUES:
             content = _object_content(verb)
+        lead = None
         if content is None and _interrupts(verb):
             # "North Korea has sent troops, the Pentagon said": the cue interrupts or follows its content
-            content = _clause_range(verb.head, exclude=verb)
+            content, lead = _clause_range(verb.head, exclude=verb), _lead(verb)
         if content is None and source is not None and lemma in vocab.SPEECH_VERBS:
             content = _adjacent_quote(doc, verb, source, quotes)
         if content is None or source is None:
@@ -164,6 +169,7 @@ class AttributionFinder:
             source_name=_appositive_name(source) or name,
             via=_via(verb, source),
             verb=verb.i,
+            lead=lead,
         )
 
     def _clausal_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:
@@ -435,6 +441,17 @@ def _interrupts(verb: Token) -> bool:
     start = verb.left_edge.i  # the comma before the speaker may be the verb's own
     before = doc[start - 1] if start > 0 else None
     return doc[start].text == "," or before is not None and (before.is_punct or before.is_quote)
+
+
+def _lead(verb: Token) -> tuple[int, int] | None:
+    """ "All of this, he acknowledges, could be undone": the words of the clause before the cue
+    that interrupts it, which the clause's range leaves out."""
+    doc, head = verb.doc, verb.head
+    start, end = head.left_edge.i, verb.left_edge.i
+    if head.i < verb.i or start >= end:
+        return None
+    start, end = _without_linking_word(doc, start, _without_loose_end(doc, start, end))
+    return (start, end) if any(not t.is_punct for t in doc[start:end]) else None
 
 
 def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) -> tuple[int, int] | None:

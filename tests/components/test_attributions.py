@@ -175,10 +175,16 @@ def test_that_after_the_cue_opens_the_content_however_it_is_tagged(parse, text):
     assert atts[0]["content"].startswith("that he ")
 
 
-def test_a_speaker_set_off_in_the_middle_of_what_they_said(parse, nlp):
+def test_a_speaker_set_off_in_the_middle_of_what_they_said_splits_it_in_two_pieces(parse, nlp):
     text = "Even if the company's plan proves short-lived, Mr. Morgan said, he has finished most of the work."
     assert retagged(parse, nlp, text, roles=[]) == [  # the rules alone
-        ("Mr. Morgan", "said", "he has finished most of the work")
+        ("Mr. Morgan", "said", "Even if the company's plan proves short-lived"),
+        ("Mr. Morgan", "said", "he has finished most of the work"),
+    ]
+    _, atts = found(parse, "All of this, he acknowledges, could be undone at the ballot box.")
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == [
+        ("he", "acknowledges", "All of this"),
+        ("he", "acknowledges", "could be undone at the ballot box"),
     ]
 
 
