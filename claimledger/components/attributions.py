@@ -119,6 +119,8 @@ class AttributionFinder:
         tagged = doc.spans[roles.SPANS_KEY] if roles.SPANS_KEY in doc.spans else []
         _complete_contents(found, tagged)
         found += _proposed(found, tagged)
+        for item in found:
+            _with_particle_in_cue(doc, item)
         found = _with_speaker_labels(doc, text, found) + _signed_quotes(doc, text, quotes)
         return _with_quotes(doc, text, found, quotes)
 
@@ -699,6 +701,16 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
             )
         )
     return proposed
+
+
+def _with_particle_in_cue(doc: Doc, item: Found) -> None:
+    """ "warned against X", "spoke about X": a preposition between the cue and its content belongs
+    to the cue, as PolNeAR's annotators mark it nine times in ten ("to" opens an infinitive)."""
+    if item.cue is None or item.cue[1] != item.content[0] or item.content[1] - item.content[0] < 2:
+        return
+    first = doc[item.content[0]]
+    if first.dep_ == "prep" and first.lower_ != "to" and item.cue[0] <= first.head.i < item.cue[1]:
+        item.cue, item.content = (item.cue[0], first.i + 1), (first.i + 1, item.content[1])
 
 
 def _parsed_content(verb: Token) -> tuple[int, int] | None:

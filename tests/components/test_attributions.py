@@ -404,6 +404,12 @@ def test_a_tagger_cue_outside_the_word_list_needs_a_full_verb_and_a_clause(parse
     assert retagged(parse, nlp, text, roles) == expected
 
 
+def test_a_preposition_between_a_tagger_cue_and_its_content_belongs_to_the_cue(parse, nlp):
+    text = "The group warned against hackers from abroad."
+    roles = [("The group", "SOURCE"), ("warned", "CUE"), ("against hackers from abroad", "CONTENT")]
+    assert retagged(parse, nlp, text, roles) == [("The group", "warned against", "hackers from abroad")]
+
+
 def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp):
     text = "Asked whether he was ever bullied, the candidate replied no."
     roles = [
