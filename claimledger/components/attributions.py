@@ -163,11 +163,15 @@ class AttributionFinder:
             content = _adjacent_quote(doc, verb, source, quotes)
         if content is None or source is None:
             return None
-        name = _source_range(source)
+        antecedent = _antecedent(source)
+        name = _source_range(antecedent)
+        mention = _mention_range(source, name, cue, content)
+        if antecedent is not source:
+            mention = (source.i, source.i + 1)  # "Mr. Kamin, who emphasized": the pronoun, named by its noun
         return Found(
             content=content,
             cue=cue,
-            source=_mention_range(source, name, cue, content),
+            source=mention,
             source_name=_appositive_name(source) or name,
             via=_via(verb, source),
             verb=verb.i,
@@ -287,6 +291,15 @@ def _subject(verb: Token, quotes: Quotations) -> Token | None:
             return _last_speaker_subject(verb, quotes)
         verb = verb.head
     return None
+
+
+def _antecedent(source: Token) -> Token:
+    """ "Trump, who says he is honored": the relative pronoun stands for the noun its clause
+    modifies, which names the source; the pronoun stays the source's span, as PolNeAR marks it."""
+    clause = source.head
+    if source.tag_ == "WP" and clause.dep_ == "relcl" and clause.head.pos_ in ("PROPN", "NOUN"):
+        return clause.head
+    return source
 
 
 def _last_speaker_subject(verb: Token, quotes: Quotations) -> Token | None:
@@ -840,7 +853,11 @@ def _is_speaker_label(label: SpacySpan) -> bool:
         return sum(c.isalpha() for c in words) > 1 and not any(t.ent_type_ in ("GPE", "LOC") for t in label)
     if label.root.lemma_.lower() in vocab.LABEL_SOURCE_NOUNS:
         return True
-    return all(t.ent_type_ in ("PERSON", "ORG") for t in label if not t.is_punct)  # headlines capitalise all
+    if all(t.ent_type_ in ("PERSON", "ORG") for t in label if not t.is_punct):
+        return True
+    # a headline's "Pence:", which the tagger misses at the top: a name the article gives someone
+    named = (e.text for e in label.doc.ents if e.label_ in ("PERSON", "ORG") and e.start >= label.end)
+    return label[0].is_title and any(name == words or name.endswith(" " + words) for name in named)
 
 
 def _signed_quotes(doc: Doc, text: str, quotes: Quotations) -> list[Found]:

@@ -83,7 +83,7 @@ FOCUS_ADVERBS = frozenset("even only merely simply".split())
 ACCORDING_TO = (("according", "to"), ("as", "per"))
 
 # Subjects that are never sources of a statement ("it was said", "this shows").
-NON_SOURCES = frozenset("this that there which what who".split())
+NON_SOURCES = frozenset("this that there which what".split())
 
 # Verbs that can stand after the clause they report, set off by a comma ("..., the Pentagon said").
 SPEECH_VERBS = frozenset(

@@ -63,6 +63,15 @@ def test_a_cue_holds_the_adverbs_that_say_how_or_when_it_was_said(parse, text, c
     assert [a["cue"] for a in atts] == [cue]
 
 
+def test_a_relative_pronoun_is_the_source_and_its_noun_names_it(parse):
+    doc, atts = found(parse, "The plan drew praise from some economists, who argue that taxes should be low.")
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == [
+        ("who", "argue", "that taxes should be low")
+    ]
+    names = {e.id: e.name for e in doc._.cl_entities}
+    assert [names[e] for e in doc._.cl_attributions[0].source_entities] == ["economists"]
+
+
 def test_direct_quote_keeps_its_marks(parse):
     _, atts = found(parse, "“We will not give up,” the mayor told reporters.")
     assert [(a["content"], a["kind"], a["source"], a["cue"]) for a in atts] == [
@@ -503,6 +512,16 @@ def test_transcript_speaker_labels_say_the_rest_of_their_line(parse):
         ("WALLACE", ":", "Will she be there tomorrow night?"),
         ("PENCE", ":", "Well, look, Hillary Clinton apparently thinks this is a game show"),
     ]
+
+
+def test_a_headline_label_is_a_speaker_when_the_article_names_them(parse):
+    text = "Pence: Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp.\n\nMike Pence said more."
+    _, atts = found(parse, text)
+    assert ("Pence", ":", "Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp") in [
+        (a["source"], a["cue"], a["content"]) for a in atts
+    ]
+    _, atts = found(parse, "LONDON: The city is big.\n\nPeople in London spoke.")
+    assert atts == []
 
 
 def test_a_quotation_signed_with_a_dash_and_a_name(parse):
