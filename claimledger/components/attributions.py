@@ -835,7 +835,7 @@ def _with_speaker_labels(doc: Doc, text: str, found: list[Found]) -> list[Found]
         if any(_overlaps(item.source or item.cue, label.source) for label in labelled):
             continue
         if item.source is None and any(_overlaps(item.cue, label.content) for label in labelled):
-            continue  # "PENCE: ... Clinton apparently thinks ...": the speaker's own hedge
+            continue  # "PENCE: ... Clinton reportedly thinks ...": the speaker's own hedge
         for label in labelled:
             start, end = item.content
             if start <= label.cue[0] and label.content[0] < end:

@@ -75,7 +75,7 @@ SOURCE_NOUNS = frozenset(
 VIA_VERBS = frozenset("brief cite quote source inform tell".split())
 
 # Adverbs by which the reporter passes on a claim without naming its source.
-UNATTRIBUTED_ADVERBS = frozenset("reportedly allegedly purportedly supposedly apparently".split())
+UNATTRIBUTED_ADVERBS = frozenset("reportedly allegedly purportedly supposedly".split())
 # Adverbs by which the reporter stresses a statement ("have even said"): not how it was said.
 FOCUS_ADVERBS = frozenset("even only merely simply".split())
 
