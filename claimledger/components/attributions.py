@@ -179,7 +179,10 @@ class AttributionFinder:
         )
 
     def _clausal_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:
-        for child in verb.children:
+        children = list(verb.children)
+        if verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
+            children.reverse()  # "..., Kall said: 'I feel ...'": the clause after the colon is what was said
+        for child in children:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in vocab.INFINITIVE_CUES):
                 content = _clause_range(child)
                 first = child.left_edge
@@ -275,7 +278,11 @@ def _subject(verb: Token, quotes: Quotations) -> Token | None:
     takes the subject of the reporting verb before it in the sentence instead.
     """
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        # '"..., full panic mode," said Leslie Wimes': a subject inside the quotation is the parser's slip
+        quoted = quotes.holds(verb.idx)
+        subject = next(
+            (c for c in verb.children if c.dep_ in SUBJECT_DEPS and quotes.holds(c.idx) <= quoted), None
+        )
         if subject is not None:
             return subject
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
@@ -448,6 +455,8 @@ def _interrupts(verb: Token) -> bool:
         return False
     doc = verb.doc
     end = verb.right_edge.i
+    if end + 1 < len(doc) and doc[end + 1].text == ":":
+        return False  # "..., Kall said: '...'": what was said follows the colon
     set_off = doc[end].text == "," or (end + 1 < len(doc) and doc[end + 1].text == ",")
     if verb.i < verb.head.i and not (verb.dep_ == "parataxis" and set_off):
         return False

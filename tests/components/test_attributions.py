@@ -97,6 +97,14 @@ def test_direct_quote_keeps_its_marks(parse):
             'The rally ended early.\n\nHe said:\n\n"We have a situation where our cities are dangerous."',
             [("He", "said", '"We have a situation where our cities are dangerous."')],
         ),
+        (  # a subject the parser found inside the quotation is not the speaker
+            "“Our campaign is in panic mode. Full panic mode,” said Leslie Wimes, an organizer.",
+            [("Leslie Wimes, an organizer", "said", "“Our campaign is in panic mode. Full panic mode,”")],
+        ),
+        (  # after a colon comes what was said, not the clause before the speaker
+            'He wants to make some news, Kall said: "I feel like he has got a surprise up his sleeve."',
+            [("Kall", "said", '"I feel like he has got a surprise up his sleeve."')],
+        ),
         (  # the quotation goes on after the rest of the speaker's sentence
             "“It’s finished,” she said of the vote, which she was sure he would win. “In my head, anyway.”",
             [("she", "said", "“It’s finished,”"), ("she", "said", "“In my head, anyway.”")],
