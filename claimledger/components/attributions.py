@@ -711,8 +711,8 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
         )
         if not _says_something(cue.doc[content[0] : content[1]]):
             continue
-        if not listed and cue.doc[content[0] : content[1]].root.pos_ not in ("VERB", "AUX"):
-            continue  # "shares borders with ...", "signed an agreement": an act, not a statement
+        if not listed and not _is_reported_clause(cue.doc[content[0] : content[1]]):
+            continue  # "signed an agreement", "voted to extend": an act, not a statement
         contents.append(content)
         proposed.append(
             Found(
@@ -796,9 +796,18 @@ def _is_cue_word(cue: SpacySpan) -> bool:
     return root.pos_ in ("VERB", "AUX") and root.lower_ in roles.cue_words() and _may_cue(root)
 
 
+def _is_reported_clause(content: SpacySpan) -> bool:
+    """A proposition set out as reported speech: a "that"-clause or a quotation ("worries that
+    Washington will be seen ...", 'fretted "I am not ready ..."'), not an act ("signed an agreement",
+    "voted to extend his mandate") nor a noun phrase."""
+    first = content[0]
+    return (first.lower_ == "that" and first.dep_ == "mark") or first.is_quote
+
+
 def _is_unlisted_cue(cue: SpacySpan) -> bool:
-    """A full verb outside the list ("wants", "plans", "worry"): the tagger's cue is taken when
-    what it governs is a clause (see _proposed); "is", "has" or "did" alone are not statements."""
+    """A full verb outside the list ("worries", "reaffirmed", "fretted"): the tagger's cue is taken
+    when what it governs reads as reported speech (_is_reported_clause); "is", "has" or "did" alone
+    are not statements."""
     root = cue.root
     return root.pos_ == "VERB" and root.lemma_.lower() not in vocab.LIGHT_VERBS and _may_cue(root)
 

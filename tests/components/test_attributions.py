@@ -400,12 +400,17 @@ def test_a_tagger_cue_is_dropped_without_a_source_or_for_a_word_that_is_rarely_a
 @pytest.mark.parametrize(
     "text, roles, expected",
     [
-        (  # a full verb outside the word list, before a clause: a stated position
-            "The senator wants to expand the program.",
-            [("The senator", "SOURCE"), ("wants", "CUE"), ("to expand the program", "CONTENT")],
-            [("The senator", "wants", "to expand the program")],
+        (  # a full verb outside the word list, before a that-clause: a statement
+            "The senator worries that the bill will fail.",
+            [("The senator", "SOURCE"), ("worries", "CUE"), ("that the bill will fail", "CONTENT")],
+            [("The senator", "worries", "that the bill will fail")],
         ),
-        (  # ... before a noun: an act, not a statement
+        (  # ... before an infinitive: an act, not a statement
+            "The house voted to extend his mandate.",
+            [("The house", "SOURCE"), ("voted", "CUE"), ("to extend his mandate", "CONTENT")],
+            [],
+        ),
+        (  # ... before a noun
             "The minister signed an agreement with six states.",
             [("The minister", "SOURCE"), ("signed", "CUE"), ("an agreement with six states", "CONTENT")],
             [],
@@ -417,7 +422,7 @@ def test_a_tagger_cue_is_dropped_without_a_source_or_for_a_word_that_is_rarely_a
         ),
     ],
 )
-def test_a_tagger_cue_outside_the_word_list_needs_a_full_verb_and_a_clause(parse, nlp, text, roles, expected):
+def test_an_unlisted_tagger_cue_needs_a_full_verb_and_a_that_clause(parse, nlp, text, roles, expected):
     assert retagged(parse, nlp, text, roles) == expected
 
 
