@@ -8,6 +8,7 @@ are skipped, never an error.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -26,14 +27,18 @@ PAIRS = {
 }
 SINGLE_MARKS = "‘'’"
 DOUBLED = "''"  # two apostrophes for a double quotation mark
+DECADE = re.compile(r"\d0s\b")
 # a quotation longer than this is a missing closing mark, not a quote
 MAX_QUOTE_CHARS = 3000
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
-    """A single mark between letters ("Moscow‘s", "don't") or after a plural ("officials' ")."""
+    """A single mark between letters ("Moscow‘s", "don't"), after a plural ("officials' ") or
+    before a decade ("the '50s", "’70s")."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if DECADE.match(text, i + 1):
+        return True
     return before.isalnum() and (after.isalnum() or after.isspace() or after in ".,;:!?")
 
 

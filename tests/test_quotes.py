@@ -15,6 +15,10 @@ def test_apostrophe_in_curly_single_mark_is_not_a_quote():
     assert quotes("could join Moscow‘s fight in Ukraine") == []
 
 
+def test_a_decade_s_apostrophe_opens_no_quote():
+    assert quotes("In the '50s, segregation was legal. In the ’70s Houston grew, he said 'no'.") == ["'no'"]
+
+
 def test_single_quotes_around_a_phrase():
     assert quotes("the so-called ‘special operation’ went on") == ["‘special operation’"]
 

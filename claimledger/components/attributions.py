@@ -118,7 +118,7 @@ class AttributionFinder:
                 found.append(replace(item, content=item.lead, lead=None, verb=None))
         tagged = doc.spans[roles.SPANS_KEY] if roles.SPANS_KEY in doc.spans else []
         _complete_contents(found, tagged)
-        found += _proposed(found, tagged)
+        found += _proposed(found, tagged, quotes)
         for item in found:
             _with_particle_in_cue(doc, item)
         found = _with_speaker_labels(doc, text, found) + _signed_quotes(doc, text, quotes)
@@ -656,7 +656,7 @@ def _via(verb: Token, source: Token) -> list[tuple[int, int]]:
 
 
 # -- the role tagger's proposals -------------------------------------------------
-def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[Found]:
+def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan], quotes: Quotations) -> list[Found]:
     """Attributions around the trained role tagger's cues that the rules had no word for.
 
     The tagger (claimledger.components.roles) marks SOURCE, CUE and CONTENT spans but does not
@@ -676,8 +676,8 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> list[F
     contents = [item.content for item in found]
     proposed = []
     for cue in tagged:
-        if cue.label_ != "CUE" or used.intersection(range(cue.start, cue.end)):
-            continue
+        if cue.label_ != "CUE" or used.intersection(range(cue.start, cue.end)) or quotes.holds(cue.root.idx):
+            continue  # a quoted speaker's own "he believes": part of what they said, as for the rules
         listed = _is_cue_word(cue)
         if not (listed or _is_unlisted_cue(cue)):
             continue

@@ -432,6 +432,12 @@ def test_a_preposition_between_a_tagger_cue_and_its_content_belongs_to_the_cue(p
     assert retagged(parse, nlp, text, roles) == [("The group", "warned against", "hackers from abroad")]
 
 
+def test_a_tagger_cue_inside_a_quotation_is_part_of_what_was_said(parse, nlp):
+    text = "“He is no rival,” Wyne said. “He calls Xi a friend. And he believes their rapport will last.”"
+    roles = [("he", "SOURCE"), ("believes", "CUE"), ("their rapport will last", "CONTENT")]
+    assert [source for source, _, _ in retagged(parse, nlp, text, roles)] == ["Wyne", "Wyne"]
+
+
 def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp):
     text = "Asked whether he was ever bullied, the candidate replied no."
     roles = [
