@@ -433,8 +433,8 @@ def test_a_preposition_between_a_tagger_cue_and_its_content_belongs_to_the_cue(p
 
 
 def test_a_tagger_cue_inside_a_quotation_is_part_of_what_was_said(parse, nlp):
-    text = "“He is no rival,” Wyne said. “He calls Xi a friend. And he believes their rapport will last.”"
-    roles = [("he", "SOURCE"), ("believes", "CUE"), ("their rapport will last", "CONTENT")]
+    text = "“It is over,” Wyne said. “And he believes that their rapport will last.”"
+    roles = [("he", "SOURCE"), ("believes", "CUE"), ("that their rapport will last", "CONTENT")]
     assert [source for source, _, _ in retagged(parse, nlp, text, roles)] == ["Wyne", "Wyne"]
 
 
