@@ -475,7 +475,9 @@ def _lead(verb: Token) -> tuple[int, int] | None:
     if head.i < verb.i or start >= end:
         return None
     start, end = _without_linking_word(doc, start, _without_loose_end(doc, start, end))
-    return (start, end) if any(not t.is_punct for t in doc[start:end]) else None
+    # "Still, Neth says, ...": an adverb alone links to what came before; it says nothing
+    says = any(t.pos_ not in ("ADV", "PUNCT", "CCONJ", "PART") for t in doc[start:end])
+    return (start, end) if says else None
 
 
 def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) -> tuple[int, int] | None:

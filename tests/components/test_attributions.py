@@ -203,6 +203,8 @@ def test_a_speaker_set_off_in_the_middle_of_what_they_said_splits_it_in_two_piec
         ("he", "acknowledges", "All of this"),
         ("he", "acknowledges", "could be undone at the ballot box"),
     ]
+    _, atts = found(parse, "Still, he acknowledges, the vote could undo all of this.")  # no piece "Still"
+    assert [a["content"] for a in atts] == ["the vote could undo all of this"]
 
 
 @pytest.mark.parametrize(
