@@ -80,7 +80,7 @@ upstream = "tok2vec"
 
 @cache
 def cue_words() -> frozenset[str]:
-    """Lower-case words that PolNeAR's train split marks as a cue at least 60% of the times they occur."""
+    """Lower-case words that PolNeAR's train split marks as a cue at least 40% of the 5+ times they occur."""
     return frozenset(CUE_WORDS.read_text(encoding="utf-8").split())
 
 
