@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, islice
 
@@ -36,30 +36,46 @@ class Extractor:
         return next(self.extract_many([(text, meta or ArticleMeta())]))
 
     def extract_many(
-        self, articles: Iterable[tuple[str, ArticleMeta]], batch_size: int = 16
+        self,
+        articles: Iterable[tuple[str, ArticleMeta]],
+        batch_size: int = 16,
+        on_error: Callable[[ArticleMeta, Exception], None] | None = None,
     ) -> Iterator[dict]:
         """Records in input order. The model parses texts in batches, as spaCy's nlp.pipe does; a long
-        text is parsed and annotated in pieces whose annotations are then joined (claimledger.pieces)."""
-        pending: deque[tuple[ArticleMeta, int]] = deque()
+        text is parsed and annotated in pieces whose annotations are then joined (claimledger.pieces).
+        With `on_error`, an article a stage fails on is told to it and gets a record with its text
+        and nothing found, so one bad article does not cost a corpus its other records."""
+        pending: deque[tuple[ArticleMeta, str, int]] = deque()
 
         def pieces() -> Iterator[str]:
             for text, meta in articles:
-                parts = split_text(normalize_newlines(text), self.piece_chars)
-                pending.append((meta, len(parts)))
+                text = normalize_newlines(text)
+                parts = split_text(text, self.piece_chars)
+                pending.append((meta, text, len(parts)))
                 yield from parts
 
         stage_names = [name for name, _ in self.stages]
         parsed = self.nlp.pipe(pieces(), batch_size=batch_size, disable=stage_names)
         model = model_name(self.nlp)
         for first in parsed:
-            meta, count = pending.popleft()
-            if count == 1:
-                yield make_record(Annotated.of(self._annotate(first, meta)), meta, model)
-                continue
-            joiner = Joiner()
-            for piece in chain([first], islice(parsed, count - 1)):
-                joiner.add(self._annotate(piece, meta))
-            yield make_record(joiner.joined(), meta, model)
+            meta, text, count = pending.popleft()
+            docs = list(chain([first], islice(parsed, count - 1)))
+            try:
+                found = self._annotated(docs, meta)
+            except Exception as error:
+                if on_error is None:
+                    raise
+                on_error(meta, error)
+                found = Annotated(text)
+            yield make_record(found, meta, model)
+
+    def _annotated(self, docs: list[Doc], meta: ArticleMeta) -> Annotated:
+        if len(docs) == 1:
+            return Annotated.of(self._annotate(docs[0], meta))
+        joiner = Joiner()
+        for piece in docs:
+            joiner.add(self._annotate(piece, meta))
+        return joiner.joined()
 
     def _annotate(self, doc: Doc, meta: ArticleMeta) -> Doc:
         doc._.published = meta.published

@@ -181,6 +181,34 @@ def test_corpus_keeps_good_lines_and_fails_at_the_end(capsys, tmp_path):
 
 
 @pytest.mark.slow
+def test_an_article_a_stage_fails_on_keeps_its_record_and_the_rest_go_on(capsys, monkeypatch, tmp_path):
+    from claimledger.components.attributions import AttributionFinder
+
+    find = AttributionFinder.find
+
+    def fails_on_boom(self, doc):
+        if "boom" in doc.text:
+            raise IndexError("span ends before it starts")
+        return find(self, doc)
+
+    monkeypatch.setattr(AttributionFinder, "find", fails_on_boom)
+    monkeypatch.delenv("CLAIMLEDGER_TRACEBACK", raising=False)
+    texts = {"one": ARTICLE, "two": "The mayor said the boom was loud.", "three": ARTICLE}
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": key, "text": text}) for key, text in texts.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(path))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["article"]["id"] for r in records] == ["one", "two", "three"]
+    assert [len(r["attributions"]) for r in records] == [1, 0, 1]
+    assert records[1]["article"]["text"] == texts["two"]
+    assert code == 1 and "Traceback" not in err
+    first, last = err.splitlines()
+    assert first.startswith("claimledger: article 'two': internal error: IndexError: span ends before it")
+    assert last == "claimledger: error: 1 of 3 lines failed"
+
+
+@pytest.mark.slow
 def test_corpus_as_one_json_array(capsys, tmp_path):
     code, out, _ = run(
         capsys, "extract", write_corpus(tmp_path), "--format", "json", "--published", "2020-01-01"
