@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -20,6 +19,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+
+from claimledger.cells import cell, csv_cell
 
 PROG = "claimledger"
 ROW_FORMATS = ("table", "json", "csv")
@@ -38,7 +39,7 @@ def print_rows(
     if output_format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=columns)
         writer.writeheader()
-        writer.writerows({k: cell(v) for k, v in row.items()} for row in rows)
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
         return
     columns = [c for c in shown if c in columns] or columns
     table = Table(title=title, show_lines=False)
@@ -47,14 +48,6 @@ def print_rows(
     for row in rows:
         table.add_row(*(escape(cell(row.get(column))) for column in columns))  # "[Ukrainians]" is text
     Console().print(table if rows else f"{title or 'nothing'}: no rows")
-
-
-def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
 
 
 @contextmanager

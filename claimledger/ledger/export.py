@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from claimledger.cells import csv_cell
 from claimledger.errors import ClaimLedgerError
 from claimledger.ledger.store import Ledger
 
@@ -72,7 +73,7 @@ def write_csv(ledger: Ledger, table: str, path: Path) -> str:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow([column[0] for column in cursor.description])
-        writer.writerows(cursor)
+        writer.writerows([csv_cell(value) for value in row] for row in cursor)
     return str(path)
 
 

@@ -29,6 +29,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from claimledger import __version__
+from claimledger.cells import csv_cell
 from claimledger.errors import ClaimLedgerError
 from claimledger.ledger.store import Ledger
 from claimledger.web.security import MAX_BODY, Guard
@@ -227,11 +228,9 @@ def render(request: Request, template: str, data: dict, tables: tuple[str, ...])
 
 def csv_text(rows: list[dict]) -> str:
     """Rows as CSV; nested values (lists, dicts) as JSON, as the CLI writes them."""
-    from claimledger.cli.output import cell
-
     columns = list(dict.fromkeys(key for row in rows for key in row))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
-    writer.writerows({key: cell(value) for key, value in row.items()} for row in rows)
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     return out.getvalue()

@@ -22,6 +22,15 @@ def test_one_file_per_table_with_every_row(filled, tmp_path, format):
     assert {"source_entity", "content", "certainty", "said_on", "parent"} <= set(rows[0])
 
 
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text(filled, tmp_path):
+    first = filled.value("SELECT min(rowid) FROM attributions")
+    filled.execute("UPDATE attributions SET content = '=HYPERLINK(\"http://x\")' WHERE rowid = ?", (first,))
+    export(filled, tmp_path, format="csv")
+    with open(tmp_path / "attributions.csv", encoding="utf-8", newline="") as stream:
+        contents = [row["content"] for row in csv.DictReader(stream)]
+    assert contents[0] == '\'=HYPERLINK("http://x")'
+
+
 def test_web_annotations_select_the_attributed_and_counted_text(filled, tmp_path):
     (path,) = export(filled, tmp_path, format="annotations")
     page = json.loads(open(path, encoding="utf-8").read())
