@@ -285,6 +285,8 @@ def _subject(verb: Token, quotes: Quotations) -> Token | None:
         )
         if subject is not None:
             return subject
+        if not quoted and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return _named_after_quote(verb, quotes)  # '“...,” Flynn, a surrogate, said on “Fox and Friends.”'
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if (
             verb.dep_ in ("parataxis", "ccomp")
@@ -298,6 +300,18 @@ def _subject(verb: Token, quotes: Quotations) -> Token | None:
             return _last_speaker_subject(verb, quotes)
         verb = verb.head
     return None
+
+
+def _named_after_quote(verb: Token, quotes: Quotations) -> Token | None:
+    """The first name or pronoun between a quotation and the verb right after it, where the parser
+    took a word inside a quotation for the verb's subject."""
+    doc = verb.doc
+    start = verb.i
+    while start > verb.sent.start and not quotes.holds(doc[start - 1].idx) and not doc[start - 1].is_quote:
+        start -= 1
+    if start == verb.sent.start or start == verb.i:
+        return None
+    return next((t for t in doc[start : verb.i] if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
 
 
 def _antecedent(source: Token) -> Token:
@@ -977,6 +991,9 @@ def _speaker_before(doc: Doc, text: str, found: list[Found], quote: Span) -> Fou
     last = max(before, key=lambda f: f.content_span.end)
     said_end = max(_char_span(doc, part).end for part in (last.cue, last.source) if part)
     gap = text[max(last.content_span.end, said_end) : quote.start]
+    opening = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if opening is not None and opening.start > 0 and doc[opening.start - 1].pos_ == "ADP":
+        return None  # 'said on “Fox and Friends.”': a quoted name, not more of what was said
     if "\n" not in gap and len(WORD.findall(gap)) <= MAX_CONTINUATION_GAP:
         return last
     if "\n" not in gap and _ends_one_sentence(gap):

@@ -101,6 +101,22 @@ def test_direct_quote_keeps_its_marks(parse):
             "“Our campaign is in panic mode. Full panic mode,” said Leslie Wimes, an organizer.",
             [("Leslie Wimes, an organizer", "said", "“Our campaign is in panic mode. Full panic mode,”")],
         ),
+        (  # ... nor when it is the only subject: the name between the quotation and the verb is
+            "“He's absolutely right. There's a severe disconnect between this White House and our military,” "
+            "Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”",
+            [
+                (
+                    "Flynn",
+                    "said",
+                    "“He's absolutely right. There's a severe disconnect between this White House and "
+                    "our military,”",
+                )
+            ],
+        ),
+        (  # a quotation after a preposition names something
+            "“He is right,” Flynn, a top aide, said on “Fox and Friends.”",
+            [("Flynn, a top aide", "said", "“He is right,”")],
+        ),
         (  # after a colon comes what was said, not the clause before the speaker
             'He wants to make some news, Kall said: "I feel like he has got a surprise up his sleeve."',
             [("Kall", "said", '"I feel like he has got a surprise up his sleeve."')],
