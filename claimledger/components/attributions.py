@@ -677,7 +677,8 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan], quotes: Q
 
     The tagger (claimledger.components.roles) marks SOURCE, CUE and CONTENT spans but does not
     link them; the rules know the parse. A tagger cue becomes an attribution only when nothing
-    the rules found covers it, it is a cue word (see _is_cue_word), and its sentence also holds
+    the rules found covers it, it is not inside a quotation, it is a cue word (see _is_cue_word) or
+    a full verb before a that-clause or a quotation (_is_unlisted_cue), and its sentence also holds
     a tagger source and content: then the content is the tagger's content on the side of the
     cue that has most of it, if it starts within a few words of the cue, and the source the
     tagger's source nearest the cue; where the tagger saw no content, the verb's complement
