@@ -681,9 +681,10 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan], quotes: Q
     a full verb before a that-clause or a quotation (_is_unlisted_cue), and its sentence also holds
     a tagger source and content: then the content is the tagger's content on the side of the
     cue that has most of it, if it starts within a few words of the cue, and the source the
-    tagger's source nearest the cue; where the tagger saw no content, the verb's complement
-    clause or object is. A content lies between the cue and its neighbouring cues and
-    is never one an earlier statement opened ("Asked if X, Y said no": X is asked, "no" is said).
+    tagger's source that holds the verb's subject, else the nearest (_tagged_source); where the
+    tagger saw no content, the verb's complement clause or object is. A content lies between the
+    cue and its neighbouring cues and is never one an earlier statement opened ("Asked if X, Y
+    said no": X is asked, "no" is said).
     Looser proposals (other cues, or the verb's subject where the tagger saw no source) cost more
     in precision than they gained on PolNeAR dev (training/README.md has the numbers)."""
     used: set[int] = set()
@@ -716,7 +717,7 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan], quotes: Q
             if parsed is None:
                 continue
             side = [cue.doc[parsed[0] : parsed[1]]]
-        source = min(sources, key=lambda s: abs(s.start - cue.start))
+        source = _tagged_source(cue.root, sources)
         if source.root.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue  # "More are considered critical minerals": no one said it
         gap = range(cue.end, side[0].start) if side is after else range(side[-1].end, cue.start)
@@ -740,6 +741,16 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan], quotes: Q
             )
         )
     return proposed
+
+
+def _tagged_source(verb: Token, sources: list[SpacySpan]) -> SpacySpan:
+    """The tagger source that holds the verb's subject (for "pushed Stumpf to admit", its
+    object), else the one nearest the verb."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None and verb.dep_ == "xcomp":
+        subject = next((c for c in verb.head.children if c.dep_ in ("dobj", *SUBJECT_DEPS)), None)
+    holding = [s for s in sources if subject is not None and s.start <= subject.i < s.end]
+    return holding[0] if holding else min(sources, key=lambda s: abs(s.start - verb.i))
 
 
 def _with_particle_in_cue(doc: Doc, item: Found) -> None:

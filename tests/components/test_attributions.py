@@ -444,6 +444,17 @@ def test_an_unlisted_tagger_cue_needs_a_full_verb_and_a_that_clause(parse, nlp, 
     assert retagged(parse, nlp, text, roles) == expected
 
 
+def test_a_tagger_cue_takes_the_tagger_source_that_is_its_subject_not_the_nearest(parse, nlp):
+    text = "The Europeans, after talks with the president's advisers, derided the deal as toothless."
+    roles = [
+        ("The Europeans", "SOURCE"),
+        ("the president's advisers", "SOURCE"),
+        ("derided", "CUE"),
+        ("the deal as toothless", "CONTENT"),
+    ]
+    assert [source for source, _, _ in retagged(parse, nlp, text, roles)] == ["The Europeans"]
+
+
 def test_a_tagger_cue_inside_a_quotation_is_part_of_what_was_said(parse, nlp):
     text = "“It is over,” Wyne said. “And he believes that their rapport will last.”"
     roles = [("he", "SOURCE"), ("believes", "CUE"), ("that their rapport will last", "CONTENT")]
