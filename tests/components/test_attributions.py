@@ -444,21 +444,28 @@ def test_an_unlisted_tagger_cue_needs_a_full_verb_and_a_that_clause(parse, nlp, 
     assert retagged(parse, nlp, text, roles) == expected
 
 
-def test_a_tagger_cue_takes_the_tagger_source_that_is_its_subject_not_the_nearest(parse, nlp):
-    text = "The Europeans, after talks with the president's advisers, derided the deal as toothless."
-    roles = [
-        ("The Europeans", "SOURCE"),
-        ("the president's advisers", "SOURCE"),
-        ("derided", "CUE"),
-        ("the deal as toothless", "CONTENT"),
-    ]
-    assert [source for source, _, _ in retagged(parse, nlp, text, roles)] == ["The Europeans"]
-
-
-def test_a_tagger_cue_inside_a_quotation_is_part_of_what_was_said(parse, nlp):
-    text = "“It is over,” Wyne said. “And he believes that their rapport will last.”"
-    roles = [("he", "SOURCE"), ("believes", "CUE"), ("that their rapport will last", "CONTENT")]
-    assert [source for source, _, _ in retagged(parse, nlp, text, roles)] == ["Wyne", "Wyne"]
+@pytest.mark.parametrize(
+    "text, roles, speakers",
+    [
+        (  # the tagger source that is the verb's subject, not the nearest one
+            "The Europeans, after talks with the president's advisers, derided the deal as toothless.",
+            [
+                ("The Europeans", "SOURCE"),
+                ("the president's advisers", "SOURCE"),
+                ("derided", "CUE"),
+                ("the deal as toothless", "CONTENT"),
+            ],
+            ["The Europeans"],
+        ),
+        (  # a tagger cue inside a quotation is part of what the quoted speaker said
+            "“It is over,” Wyne said. “And he believes that their rapport will last.”",
+            [("he", "SOURCE"), ("believes", "CUE"), ("that their rapport will last", "CONTENT")],
+            ["Wyne", "Wyne"],
+        ),
+    ],
+)
+def test_whose_statement_a_tagger_cue_makes(parse, nlp, text, roles, speakers):
+    assert [source for source, _, _ in retagged(parse, nlp, text, roles)] == speakers
 
 
 def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp):
