@@ -419,8 +419,12 @@ def _breaks_name(token: Token) -> bool:
 
 
 def _starts_with_that(clause: Token) -> bool:
-    first = clause.left_edge
-    return first.lower_ == "that" and first.dep_ == "mark"
+    return _is_complementizer(clause.left_edge)
+
+
+def _is_complementizer(token: Token) -> bool:
+    """The "that" of "said that ...", not a demonstrative or a relative pronoun."""
+    return token.lower_ == "that" and token.dep_ == "mark"
 
 
 def _inside_clause_cue(verb: Token) -> bool:
@@ -828,8 +832,7 @@ def _is_reported_clause(content: SpacySpan) -> bool:
     """A proposition set out as reported speech: a "that"-clause or a quotation ("worries that
     Washington will be seen ...", 'fretted "I am not ready ..."'), not an act ("signed an agreement",
     "voted to extend his mandate") nor a noun phrase."""
-    first = content[0]
-    return (first.lower_ == "that" and first.dep_ == "mark") or first.is_quote
+    return _is_complementizer(content[0]) or content[0].is_quote
 
 
 def _is_unlisted_cue(cue: SpacySpan) -> bool:
