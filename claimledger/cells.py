@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TextIO
 
 # A spreadsheet runs a cell that opens with one of these as a formula ("CSV injection"): a quoted
 # "=HYPERLINK(...)" in an article must stay text when a user opens the export.
@@ -24,3 +26,10 @@ def csv_cell(value: Any) -> str:
     apostrophe, which spreadsheets show as text; numbers (a figure of -5) stay numbers."""
     text = cell(value)
     return "'" + text if isinstance(value, str) and text.startswith(FORMULA_OPENERS) else text
+
+
+def write_csv(rows: Sequence[dict], out: TextIO) -> None:
+    """Rows as CSV under a header of every key any row has, each cell a csv_cell."""
+    writer = csv.DictWriter(out, fieldnames=list(dict.fromkeys(key for row in rows for key in row)))
+    writer.writeheader()
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)

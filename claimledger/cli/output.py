@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -20,7 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from claimledger.cells import cell, csv_cell
+from claimledger.cells import cell, write_csv
 
 PROG = "claimledger"
 ROW_FORMATS = ("table", "json", "csv")
@@ -35,12 +34,10 @@ def print_rows(
         json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
         return
-    columns = list(dict.fromkeys(key for row in rows for key in row))
     if output_format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
+        write_csv(rows, sys.stdout)
         return
+    columns = list(dict.fromkeys(key for row in rows for key in row))
     columns = [c for c in shown if c in columns] or columns
     table = Table(title=title, show_lines=False)
     for column in columns:

@@ -8,7 +8,6 @@ the data the JSON shows, so the page and the API cannot drift apart.
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import threading
@@ -29,7 +28,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from claimledger import __version__
-from claimledger.cells import csv_cell
+from claimledger.cells import write_csv
 from claimledger.errors import ClaimLedgerError
 from claimledger.ledger.store import Ledger
 from claimledger.web.security import MAX_BODY, Guard
@@ -227,10 +226,7 @@ def render(request: Request, template: str, data: dict, tables: tuple[str, ...])
 
 
 def csv_text(rows: list[dict]) -> str:
-    """Rows as CSV; nested values (lists, dicts) as JSON, as the CLI writes them."""
-    columns = list(dict.fromkeys(key for row in rows for key in row))
+    """Rows as CSV, as the CLI writes them."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns)
-    writer.writeheader()
-    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
+    write_csv(rows, out)
     return out.getvalue()
