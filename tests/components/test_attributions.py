@@ -56,6 +56,9 @@ def test_cue_after_its_content(parse):
         ("The minister has also said that the talks had failed.", "has also said"),  # as PolNeAR marks it
         ("The minister later told reporters that the talks had failed.", "later told"),
         ("Officials have even said that the talks had failed.", "said"),  # the reporter's stress
+        ("The minister said: “The talks have failed.”", "said:"),  # PolNeAR: 367 to 18 on train
+        ("The senator has called for new elections.", "has called for"),
+        ("The report points out that the talks had failed.", "points out"),
     ],
 )
 def test_a_cue_holds_the_adverbs_that_say_how_or_when_it_was_said(parse, text, cue):
@@ -95,7 +98,7 @@ def test_direct_quote_keeps_its_marks(parse):
         ),
         (  # a colon that ends the line, and the quotation in the next paragraph
             'The rally ended early.\n\nHe said:\n\n"We have a situation where our cities are dangerous."',
-            [("He", "said", '"We have a situation where our cities are dangerous."')],
+            [("He", "said:", '"We have a situation where our cities are dangerous."')],
         ),
         (  # a subject the parser found inside the quotation is not the speaker
             "“Our campaign is in panic mode. Full panic mode,” said Leslie Wimes, an organizer.",
@@ -119,7 +122,7 @@ def test_direct_quote_keeps_its_marks(parse):
         ),
         (  # after a colon comes what was said, not the clause before the speaker
             'He wants to make some news, Kall said: "I feel like he has got a surprise up his sleeve."',
-            [("Kall", "said", '"I feel like he has got a surprise up his sleeve."')],
+            [("Kall", "said:", '"I feel like he has got a surprise up his sleeve."')],
         ),
         (  # the quotation goes on after the rest of the speaker's sentence
             "“It’s finished,” she said of the vote, which she was sure he would win. “In my head, anyway.”",
@@ -261,6 +264,12 @@ def test_a_speaker_set_off_in_the_middle_of_what_they_said_splits_it_in_two_piec
             "However, growth is slowing in rich countries, the fund said.",
             ["growth is slowing in rich countries"],
             id="a discourse adverb stays out",
+        ),
+        pytest.param(
+            "Writing for a Los Angeles Times panel that all agreed Pence won the debate, Mark Z. Barabak "
+            "noted that the way Pence carried himself was critical to his success.",
+            ["that the way Pence carried himself was critical to his success"],
+            id="the that-clause after the verb, not a clause the parser hung before it",
         ),
     ],
 )
@@ -466,6 +475,26 @@ def test_an_unlisted_tagger_cue_needs_a_full_verb_and_a_that_clause(parse, nlp, 
 )
 def test_whose_statement_a_tagger_cue_makes(parse, nlp, text, roles, speakers):
     assert [source for source, _, _ in retagged(parse, nlp, text, roles)] == speakers
+
+
+def test_a_tagger_source_is_a_name_however_the_parser_heads_it(parse, nlp):
+    # the parser reads "Tulsa" as a verb and heads the name with it; the tagger has it right
+    text = (
+        "The U.S. Department of Justice is investigating the shooting.\n“I will just make this promise "
+        "to you: We will achieve justice in this case,” Tulsa police Chief Chuck Jordan said Monday."
+    )
+    roles = [
+        ("“I will just make this promise to you: We will achieve justice in this case,”", "CONTENT"),
+        ("Tulsa police Chief Chuck Jordan", "SOURCE"),
+        ("said", "CUE"),
+    ]
+    assert retagged(parse, nlp, text, roles) == [
+        (
+            "Tulsa police Chief Chuck Jordan",
+            "said",
+            "“I will just make this promise to you: We will achieve justice in this case,”",
+        )
+    ]
 
 
 def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp):
