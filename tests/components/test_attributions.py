@@ -118,7 +118,7 @@ def test_direct_quote_keeps_its_marks(parse):
         ),
         (  # a quotation after a preposition names something
             "“He is right,” Flynn, a top aide, said on “Fox and Friends.”",
-            [("Flynn, a top aide", "said", "“He is right,”")],
+            [("Flynn, a top aide,", "said", "“He is right,”")],
         ),
         (  # after a colon comes what was said, not the clause before the speaker
             'He wants to make some news, Kall said: "I feel like he has got a surprise up his sleeve."',
@@ -573,7 +573,8 @@ def test_source_is_the_whole_phrase_and_resolves_through_its_name(parse):
     doc, atts = found(
         parse, "Victor Cha, a Korea scholar at the Center for Strategic Studies, said the talks had failed."
     )
-    assert atts[0]["source"] == "Victor Cha, a Korea scholar at the Center for Strategic Studies"
+    # with the comma that closes the apposition, as PolNeAR marks it
+    assert atts[0]["source"] == "Victor Cha, a Korea scholar at the Center for Strategic Studies,"
     entity = doc._.cl_attributions[0].source_entities[0]
     assert next(e.name for e in doc._.cl_entities if e.id == entity) == "Victor Cha"
 
