@@ -1067,7 +1067,13 @@ def _speaker_after(doc: Doc, text: str, found: list[Found], quote: Span) -> Foun
 
 # -- offsets, nesting, times -----------------------------------------------------
 def _char_span(doc: Doc, tokens: tuple[int, int]) -> Span:
+    """The characters of a token range, without the whitespace tokens at its edges (a no-break
+    space is a token of its own: "PolitiFact\u00a0says")."""
     start, end = tokens
+    while end - start > 1 and doc[end - 1].is_space:
+        end -= 1
+    while end - start > 1 and doc[start].is_space:
+        start += 1
     return Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
 

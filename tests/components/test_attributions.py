@@ -497,6 +497,12 @@ def test_a_tagger_source_is_a_name_however_the_parser_heads_it(parse, nlp):
     ]
 
 
+def test_a_span_does_not_end_in_a_no_break_space(parse, nlp):
+    text = "PolitiFact\u00a0claimed that the figure was wrong."
+    roles = [("PolitiFact\u00a0", "SOURCE"), ("claimed", "CUE"), ("that the figure was wrong", "CONTENT")]
+    assert retagged(parse, nlp, text, roles) == [("PolitiFact", "claimed", "that the figure was wrong")]
+
+
 def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp):
     text = "Asked whether he was ever bullied, the candidate replied no."
     roles = [
