@@ -24,6 +24,8 @@ from claimledger.quotes import Quotations
 from claimledger.vocab import attribution as vocab
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+# dependents before a verb that are clauses of their own, not part of "X said"
+CLAUSE_OF_ITS_OWN = {"advcl", "ccomp", "csubj", "parataxis", "conj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 SOURCE_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 # dependents of a source's head that are not part of its name ("X, who ..., said")
@@ -67,7 +69,8 @@ class Found:
     source_name: tuple[int, int] | None = None  # a name set off after the source's description
     verb: int | None = None  # the cue's head token, where statement times attach
     content_span: Span | None = None  # set once quotes have widened the content
-    lead: tuple[int, int] | None = None  # "All of this, he said, could ...": the content's first piece
+    # the content's other piece around a cue that interrupts it ("All of this, he said, could ...")
+    other_piece: tuple[int, int] | None = None
 
 
 @Language.factory(
@@ -113,9 +116,9 @@ class AttributionFinder:
                 item = None
             if item is not None:
                 found.append(item)
-            if item is not None and item.lead is not None:
+            if item is not None and item.other_piece is not None:
                 # a content in two pieces around its cue, as PolNeAR and PARC mark it: each a statement
-                found.append(replace(item, content=item.lead, lead=None, verb=None))
+                found.append(replace(item, content=item.other_piece, other_piece=None, verb=None))
         tagged = doc.spans[roles.SPANS_KEY] if roles.SPANS_KEY in doc.spans else []
         _complete_contents(found, tagged)
         found += _proposed(found, tagged, quotes)
@@ -140,26 +143,33 @@ class AttributionFinder:
         if source is not None and source.lower_ in vocab.NON_SOURCES:
             return None
         cue = _verb_group(verb)
-        content = None
+        content = other_piece = None
         for child in verb.children:
             # "called for X", never "for one, called ...": the particle follows its verb
             if child.dep_ == "prep" and child.i > verb.i and (lemma, child.lower_) in vocab.PHRASAL_CUES:
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > child.i), None)
+                if (lemma, child.lower_) in vocab.PHRASAL_CUES_WITH_INFINITIVE and infinitive is None:
+                    break
                 if pobj is not None:
                     content, cue = _clause_range(pobj), (cue[0], child.i + 1)
+                    if content is not None and infinitive is not None:
+                        content = (content[0], infinitive.right_edge.i + 1)
                     break
         if content is None:
             content = self._clausal_content(verb, lemma)
+            if content is not None and content[1] <= cue[0]:
+                other_piece = _rest_after_cue(verb)
         if content is None:
             content = _object_and_charge(verb, lemma)
         if content is None and lemma in vocab.PREDICATIVE_CUES:
             content = _predicative_content(verb)
         if content is None and lemma in vocab.OBJECT_CUES:
             content = _object_content(verb)
-        lead = None
         if content is None and _interrupts(verb):
             # "North Korea has sent troops, the Pentagon said": the cue interrupts or follows its content
-            content, lead = _clause_range(verb.head, exclude=verb), _lead(verb)
+            head = _interrupted_clause(verb)
+            content, other_piece = _clause_range(head, exclude=verb), _lead(verb, head) or _tail(verb, head)
         if content is None and source is not None and lemma in vocab.SPEECH_VERBS:
             content = _adjacent_quote(doc, verb, source, quotes)
         if content is None or source is None:
@@ -176,7 +186,7 @@ class AttributionFinder:
             source_name=_appositive_name(source) or name,
             via=_via(verb, source),
             verb=verb.i,
-            lead=lead,
+            other_piece=other_piece,
         )
 
     def _clausal_content(self, verb: Token, lemma: str) -> tuple[int, int] | None:
@@ -186,6 +196,8 @@ class AttributionFinder:
         # "Writing for a panel that agreed Pence won, Barabak noted that ...": the that-clause after the verb
         children.sort(key=lambda child: not (child.i > verb.i and _starts_with_that(child)))
         for child in children:
+            if _beyond_a_break(child, verb):
+                continue  # "It's unlikely; Clinton's team says she'll ...": the reporter's sentence before
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in vocab.INFINITIVE_CUES):
                 content = _clause_range(child)
                 first = child.left_edge
@@ -194,7 +206,7 @@ class AttributionFinder:
                     # but the clause is the verb's complement, so it is the complementizer
                     content = (first.i, content[1])
                 return content
-        return None
+        return _complement_hung_on_object(verb)
 
     def _nominal_cue(self, doc: Doc, noun: Token) -> Found | None:
         """ "reports that X", "assessments that X": the noun's that-clause is the content."""
@@ -495,22 +507,99 @@ def _interrupts(verb: Token) -> bool:
         return False
     if verb.lemma_.lower() not in vocab.SPEECH_VERBS:
         return False
-    start = verb.left_edge.i  # the comma before the speaker may be the verb's own
+    start = _speaker_start(verb)  # the comma before the speaker may be the verb's own
     before = doc[start - 1] if start > 0 else None
     return doc[start].text == "," or before is not None and (before.is_punct or before.is_quote)
 
 
-def _lead(verb: Token) -> tuple[int, int] | None:
+def _speaker_start(verb: Token) -> int:
+    """Where the words "X said" begin: the verb's leftmost dependent other than a clause of its own,
+    which the parser may have hung on it ("If this argument fails, Mr. Castañeda argues, ...")."""
+    return min((c.left_edge.i for c in verb.lefts if c.dep_ not in CLAUSE_OF_ITS_OWN), default=verb.i)
+
+
+def _interrupted_clause(verb: Token) -> Token:
+    """The head of the clause a speech verb interrupts; for "The difference now, he told me, is
+    that ...", where the parser hung the verb on the subject, the subject's verb."""
+    head = verb.head
+    return head.head if head.dep_ in SUBJECT_DEPS and head.head.i > verb.i else head
+
+
+def _lead(verb: Token, head: Token) -> tuple[int, int] | None:
     """ "All of this, he acknowledges, could be undone": the words of the clause before the cue
     that interrupts it, which the clause's range leaves out."""
-    doc, head = verb.doc, verb.head
-    start, end = head.left_edge.i, verb.left_edge.i
+    doc = verb.doc
+    start, end = head.left_edge.i, _speaker_start(verb)
     if head.i < verb.i or start >= end:
         return None
     start, end = _without_linking_word(doc, start, _without_loose_end(doc, start, end))
     # "Still, Neth says, ...": an adverb alone links to what came before; it says nothing
     says = any(t.pos_ not in ("ADV", "PUNCT", "CCONJ", "PART") for t in doc[start:end])
     return (start, end) if says else None
+
+
+def _rest_after_cue(verb: Token) -> tuple[int, int] | None:
+    """ "It was, the president said, ''a stone where ...''": a quotation, object or clause with its
+    own subject that the verb still governs after the comma closing its cue, when what was said
+    began before the cue."""
+    doc = verb.doc
+    comma = next((c for c in verb.children if c.i > verb.i and c.text == ","), None)
+    if comma is None:
+        return None
+    rest = [c for c in verb.children if c.i > comma.i and not c.is_punct and c.dep_ != "cc"]
+    if not rest or rest[0].dep_ not in ("conj", "ccomp", "dobj") or _is_own_statement(rest[0]):
+        return None
+    if _is_next_act(rest[0]):
+        return None
+    start = comma.i + 1
+    start, end = _without_linking_word(doc, start, _without_loose_end(doc, start, verb.right_edge.i + 1))
+    return (start, end) if _says_something(doc[start:end]) else None
+
+
+def _complement_hung_on_object(verb: Token) -> tuple[int, int] | None:
+    """ "told a meeting of leaders that few people understood ...", "reported at the time that ...":
+    the parser hung the verb's that-clause on the object or phrase after it as a relative clause,
+    but its "that" is not a relative pronoun (the parse makes it a complementizer or an adverb)."""
+    for child in verb.rights:
+        if child.dep_ not in ("dobj", "prep"):
+            continue
+        for token in child.subtree:
+            that = token.left_edge
+            if token.dep_ == "relcl" and that.lower_ == "that" and that.dep_ in ("mark", "advmod"):
+                return that.i, _clause_range(token)[1]
+    return None
+
+
+def _beyond_a_break(clause: Token, verb: Token) -> bool:
+    """Whether a semicolon or a colon stands between a clause before the verb and the verb."""
+    doc = verb.doc
+    return clause.i < verb.i and any(t.text in (";", ":") for t in doc[clause.right_edge.i + 1 : verb.i])
+
+
+def _tail(verb: Token, head: Token) -> tuple[int, int] | None:
+    """ "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the words of the clause
+    after the cue that interrupts it, which the clause's range leaves out."""
+    doc = verb.doc
+    whole = _clause_range(head)
+    start = verb.right_edge.i + 1
+    if head.i > verb.i or whole is None or start >= whole[1]:
+        return None
+    while start < whole[1] and doc[start].is_punct and not doc[start].is_quote:
+        start += 1
+    if start >= whole[1]:
+        return None
+    start, end = _without_linking_word(doc, start, whole[1])
+    if _is_next_act(next((t for t in doc[start:end] if t.head == head), None)):
+        return None
+    return (start, end) if _says_something(doc[start:end]) else None
+
+
+def _is_next_act(clause: Token | None) -> bool:
+    """ "..., he said, and left the room": a verb joined without a subject of its own tells what the
+    speaker did next, not what they said."""
+    if clause is None or clause.dep_ != "conj":
+        return False
+    return not any(c.dep_ in SUBJECT_DEPS for c in clause.children)
 
 
 def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) -> tuple[int, int] | None:
@@ -631,7 +720,8 @@ def _without_linking_word(doc: Doc, start: int, end: int) -> tuple[int, int]:
     opens the clause ("said that X") is, as in PARC and PolNeAR, and so is the "what" of "what it
     calls a hoax"."""
     first = doc[start]
-    if first.tag_ in ("WDT", "WP") and first.dep_ != "mark" and first.lower_ != "what" and start + 1 < end:
+    relative = first.tag_ in ("WDT", "WP") and first.dep_ not in ("mark", "advmod")  # not "said that"
+    if relative and first.lower_ != "what" and start + 1 < end:
         start += 1  # a "that" tagged WDT but parsed as the clause's mark opens it ("said at first that")
     while start + 1 < end and doc[start].dep_ == "cc" and doc[start].pos_ == "CCONJ":
         start += 1

@@ -36,6 +36,7 @@ INFINITIVE_CUES = frozenset("claim vow pledge promise threaten deny refuse".spli
 # Verb + particle cues whose prepositional object is the content.
 PHRASAL_CUES = {
     ("call", "for"): "called for",
+    ("call", "on"): "called on",
     ("warn", "of"): "warned of",
     ("warn", "about"): "warned about",
     ("speak", "of"): "spoke of",
@@ -43,6 +44,9 @@ PHRASAL_CUES = {
     ("complain", "about"): "complained about",
     ("point", "to"): "pointed to",
 }
+# ... of which these say something only with an infinitive ("called on Trump to stop", not "called on
+# the Pope").
+PHRASAL_CUES_WITH_INFINITIVE = frozenset({("call", "on")})
 
 # "accused the government of robbing ...": the object and what it is accused of, together.
 OBJECT_PREPOSITION_CUES = frozenset(

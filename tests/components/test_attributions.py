@@ -230,6 +230,47 @@ def test_a_speaker_set_off_in_the_middle_of_what_they_said_splits_it_in_two_piec
     "text, contents",
     [
         pytest.param(
+            "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.",
+            ["Lenox was a juggernaut", "until it went bankrupt in 1999"],
+            id="the clause goes on after the cue",
+        ),
+        pytest.param(
+            "Many of the visitors were older, she said, and ''I had to step back and think.''",
+            ["Many of the visitors were older", "''I had to step back and think.''"],
+            id="the clause goes on in a quotation after the cue",
+        ),
+        pytest.param(
+            "It was, the president said, ''a stone where men and women were torn from their families.''",
+            ["It was", "''a stone where men and women were torn from their families.''"],
+            id="the cue's own object after the comma that closes it",
+        ),
+        pytest.param(
+            "If this argument fails to persuade, Mr. Castañeda argues, there are other tools in the toolbox.",
+            ["If this argument fails to persuade", "there are other tools in the toolbox"],
+            id="a clause the parser hung on the cue before its speaker",
+        ),
+        pytest.param(
+            "The talks failed, he said, and left the room.",
+            ["The talks failed"],
+            id="a verb without a subject after the cue is what the speaker did next",
+        ),
+        pytest.param(
+            "The difference now, he told me on Friday, is that he anchors a news program.",
+            ["The difference now", "is that he anchors a news program"],
+            id="the clause a cue hung on the subject interrupts",
+        ),
+    ],
+)
+def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
+    _, atts = found(parse, text)
+    assert [a["content"] for a in atts] == contents
+    assert len({(a["source"], a["cue"]) for a in atts}) == 1
+
+
+@pytest.mark.parametrize(
+    "text, contents",
+    [
+        pytest.param(
             "“The bridge is closed,” the chief said.\n\nResidents gathered outside. “We need it.”",
             ["“The bridge is closed,”"],
             id="a quote after words in another paragraph is not continued",
@@ -271,6 +312,31 @@ def test_a_speaker_set_off_in_the_middle_of_what_they_said_splits_it_in_two_piec
             ["that the way Pence carried himself was critical to his success"],
             id="the that-clause after the verb, not a clause the parser hung before it",
         ),
+        pytest.param(
+            "It’s an extremely unlikely scenario; Clinton’s team says she’ll continue her march.",
+            ["she’ll continue her march"],
+            id="a clause before a semicolon is the reporter's",
+        ),
+        pytest.param(
+            "In Honolulu, he told a meeting of island leaders that few people understood the stakes.",
+            ["that few people understood the stakes"],
+            id="a that-clause the parser hung on the object",
+        ),
+        pytest.param(
+            "Still, The New York Times reported at the time that the RT editor in chief, Margarita Simonyan, "
+            "conveyed to Ms. Martin that her statement was ''not in line with our editorial policy.''",
+            [
+                "that the RT editor in chief, Margarita Simonyan, conveyed to Ms. Martin that her statement "
+                "was ''not in line with our editorial policy.''"
+            ],
+            id="a that-clause the parser hung on a phrase after the verb",
+        ),
+        pytest.param(
+            "Palmieri called on Trump to stop attacking Machado and apologize.",
+            ["Trump to stop attacking Machado and apologize"],
+            id="called on someone to do something",
+        ),
+        pytest.param("Trump called on the Pope in Rome.", [], id="called on someone: a visit"),
     ],
 )
 def test_what_a_content_holds(parse, text, contents):
