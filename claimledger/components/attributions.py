@@ -541,15 +541,18 @@ def _lead(verb: Token, head: Token) -> tuple[int, int] | None:
 def _rest_after_cue(verb: Token) -> tuple[int, int] | None:
     """ "It was, the president said, ''a stone where ...''": a quotation, object or clause with its
     own subject that the verb still governs after the comma closing its cue, when what was said
-    began before the cue."""
+    began before the cue; not a contrast the reporter draws ("..., but no evidence was released")."""
     doc = verb.doc
     comma = next((c for c in verb.children if c.i > verb.i and c.text == ","), None)
     if comma is None:
         return None
-    rest = [c for c in verb.children if c.i > comma.i and not c.is_punct and c.dep_ != "cc"]
-    if not rest or rest[0].dep_ not in ("conj", "ccomp", "dobj") or _is_own_statement(rest[0]):
+    quoted = doc[comma.i + 1].is_quote  # '"...," Trump said, "but a lot of people ..."': still his words
+    if not quoted and any(c.i > comma.i and c.lower_ == "but" for c in verb.children):
         return None
-    if _is_next_act(rest[0]):
+    rest = [c for c in verb.children if c.i > comma.i and not c.is_punct and c.dep_ != "cc"]
+    if not rest or rest[0].dep_ not in ("conj", "ccomp", "dobj"):
+        return None
+    if _is_own_statement(rest[0]) or _is_next_act(rest[0]):
         return None
     start = comma.i + 1
     start, end = _without_linking_word(doc, start, _without_loose_end(doc, start, verb.right_edge.i + 1))
@@ -595,11 +598,13 @@ def _tail(verb: Token, head: Token) -> tuple[int, int] | None:
 
 
 def _is_next_act(clause: Token | None) -> bool:
-    """ "..., he said, and left the room": a verb joined without a subject of its own tells what the
-    speaker did next, not what they said."""
-    if clause is None or clause.dep_ != "conj":
+    """ "..., he said, and left the room", "..., the spokesperson added, further describing ...": a
+    verb joined without a subject of its own, or a participle, tells what the speaker did next."""
+    if clause is None:
         return False
-    return not any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+    own_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+    participle = clause.tag_ == "VBG" and not any(c.dep_ == "aux" for c in clause.children)  # not "are going"
+    return participle or (clause.dep_ == "conj" and not own_subject)
 
 
 def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) -> tuple[int, int] | None:
@@ -827,8 +832,9 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan], quotes: Q
                 continue
             side = [cue.doc[parsed[0] : parsed[1]]]
         source = _tagged_source(cue.root, sources)
-        if source.root.pos_ not in ("NOUN", "PROPN", "PRON") and not any(t.pos_ == "PROPN" for t in source):
-            continue  # "More are considered critical minerals": no one said it (a name misparsed is someone)
+        named = any(t.pos_ == "PROPN" for t in source) and source[0].pos_ != "ADP"  # a misparsed name
+        if source.root.pos_ not in ("NOUN", "PROPN", "PRON") and not named:
+            continue  # "More are considered critical minerals": no one said it
         gap = range(cue.end, side[0].start) if side is after else range(side[-1].end, cue.start)
         words_between = sum(1 for i in gap if not cue.doc[i].is_punct and not source.start <= i < source.end)
         if words_between > MAX_PROPOSAL_GAP:

@@ -250,6 +250,12 @@ def test_a_speaker_set_off_in_the_middle_of_what_they_said_splits_it_in_two_piec
             id="a clause the parser hung on the cue before its speaker",
         ),
         pytest.param(
+            '"I think Holt will be very fair," Trump said during a rally, "but a lot of people are going to '
+            'be watching."',
+            ['"I think Holt will be very fair,"', '"but a lot of people are going to be watching."'],
+            id="a quotation after the cue goes on with its speaker's words",
+        ),
+        pytest.param(
             "The talks failed, he said, and left the room.",
             ["The talks failed"],
             id="a verb without a subject after the cue is what the speaker did next",
@@ -337,6 +343,12 @@ def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
             id="called on someone to do something",
         ),
         pytest.param("Trump called on the Pope in Rome.", [], id="called on someone: a visit"),
+        pytest.param(
+            '"They should consider changing their name," the spokesperson added, further describing the '
+            'challenges as "baseless."',
+            ['"They should consider changing their name,"', "the challenges"],
+            id="a participle after the cue is what the speaker did next",
+        ),
     ],
 )
 def test_what_a_content_holds(parse, text, contents):
