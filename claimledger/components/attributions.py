@@ -322,8 +322,18 @@ def _subject(verb: Token, quotes: Quotations) -> Token | None:
             return None
         if quotes.holds(verb.head.idx) and not quotes.holds(verb.idx):
             return _last_speaker_subject(verb, quotes)
-        verb = verb.head
+        verb = _reporting_verb_above(verb) or verb.head
     return None
+
+
+def _reporting_verb_above(participle: Token) -> Token | None:
+    """ "Analysts said geopolitical factors have contributed ..., citing ...": a participle the parser
+    hung on the reported clause goes on with the reporting verb, whose subject it shares."""
+    clause = participle.head
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or clause.dep_ != "ccomp":
+        return None
+    lemma = clause.head.lemma_.lower()
+    return clause.head if lemma in vocab.CLAUSE_CUES or lemma in vocab.SPEECH_VERBS else None
 
 
 def _named_after_quote(verb: Token, quotes: Quotations) -> Token | None:
