@@ -159,6 +159,7 @@ class AttributionFinder:
         if content is None:
             content = self._clausal_content(verb, lemma)
             if content is not None and content[1] <= cue[0]:
+                content = _from_sentence_start(verb, content)
                 other_piece = _rest_after_cue(verb)
         if content is None:
             content = _object_and_charge(verb, lemma)
@@ -546,6 +547,16 @@ def _lead(verb: Token, head: Token) -> tuple[int, int] | None:
     # "Still, Neth says, ...": an adverb alone links to what came before; it says nothing
     says = any(t.pos_ not in ("ADV", "PUNCT", "CCONJ", "PART") for t in doc[start:end])
     return (start, end) if says else None
+
+
+def _from_sentence_start(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """ "A, but B, another source said.": a speaker closing the sentence said all of it, though the
+    parser joined the verb to A and gave it only B as its clause."""
+    doc, head = verb.doc, verb.head
+    ends_sentence = all(t.is_punct for t in doc[verb.right_edge.i + 1 : verb.sent.end])
+    if verb.dep_ != "conj" or head.i >= content[0] or not ends_sentence:
+        return content
+    return _without_linking_word(doc, head.left_edge.i, content[1])
 
 
 def _rest_after_cue(verb: Token) -> tuple[int, int] | None:

@@ -344,6 +344,15 @@ def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
         ),
         pytest.param("Trump called on the Pope in Rome.", [], id="called on someone: a visit"),
         pytest.param(
+            "Clinton’s van was supposed to be escorted by an NYPD protective detail, but the Secret Service "
+            "whisked her away before cops could accompany her, another source said.",
+            [
+                "Clinton’s van was supposed to be escorted by an NYPD protective detail, but the Secret "
+                "Service whisked her away before cops could accompany her"
+            ],
+            id="a speaker closing the sentence said all of it",
+        ),
+        pytest.param(
             '"They should consider changing their name," the spokesperson added, further describing the '
             'challenges as "baseless."',
             ['"They should consider changing their name,"', "the challenges"],
