@@ -244,13 +244,20 @@ class AttributionFinder:
         head = according.head
         while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head and head.pos_ != "VERB":
             head = head.head
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() not in vocab.CLAUSE_CUES:
+            head = head.head  # "would see incomes go up, according to X", unlike "said that ..."
         if _ends_sentence(according):
             head = according.sent.root  # "A, and B, according to X": X stands behind the whole sentence
         if pobj is None or head is according:
             return None
-        content = _clause_range(head, exclude_tokens=set(according.subtree))
+        phrase = set(according.subtree)
+        content = _clause_range(head, exclude_tokens=phrase)
         if content is None:
             return None
+        if content[0] < according.i < content[1]:  # "A, according to X, B": the part that holds the clause
+            after = max(t.i for t in phrase) + 1
+            start, end = (content[0], according.i) if head.i < according.i else (after, content[1])
+            content = _without_linking_word(doc, start, _without_loose_end(doc, start, end))
         cue, name = (according.i, to.i + 1), _source_range(pobj)
         return Found(
             content=content,

@@ -303,6 +303,12 @@ def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
             id="according to X at the end covers the whole sentence",
         ),
         pytest.param(
+            "The top 1 percent would see their incomes go up by as much as 19.9 percent, according to the "
+            "Tax Foundation, more than twice what it projected.",
+            ["The top 1 percent would see their incomes go up by as much as 19.9 percent"],
+            id="according to X in the middle: the clause before it, not the phrase itself",
+        ),
+        pytest.param(
             "In addition, the campaign will release more records, the spokesman said.",
             ["the campaign will release more records"],
             id="the reporter's link to the sentence before stays out",
