@@ -42,6 +42,7 @@ SIGNATURE = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—])[ \t\u00a0]*(?P<name>[A-Z][\w.’'\- ]{1,40}?)[ \t\u00a0.]*(?:\n|$)"
 )
 TRIM_CHARS = " \n\t,;:.—–-"
+DASHES = ("—", "–", "―", "--")
 # words (besides the source) between a tagger-proposed cue and its content: "said on Monday that"
 MAX_PROPOSAL_GAP = 4
 # words in a source's whole phrase ("a senior official who spoke on condition of anonymity")
@@ -254,10 +255,7 @@ class AttributionFinder:
         content = _clause_range(head, exclude_tokens=phrase)
         if content is None:
             return None
-        if content[0] < according.i < content[1]:  # "A, according to X, B": the part that holds the clause
-            after = max(t.i for t in phrase) + 1
-            start, end = (content[0], according.i) if head.i < according.i else (after, content[1])
-            content = _without_linking_word(doc, start, _without_loose_end(doc, start, end))
+        content, other_piece = _around_phrase(according, max(t.i for t in phrase) + 1, head, content)
         cue, name = (according.i, to.i + 1), _source_range(pobj)
         return Found(
             content=content,
@@ -265,6 +263,7 @@ class AttributionFinder:
             source=_mention_range(pobj, name, cue, content),
             source_name=name,
             verb=head.i,
+            other_piece=other_piece,
         )
 
     # -- writing ------------------------------------------------------------
@@ -566,6 +565,28 @@ def _from_sentence_start(verb: Token, content: tuple[int, int]) -> tuple[int, in
     return _without_linking_word(doc, head.left_edge.i, content[1])
 
 
+def _around_phrase(
+    according: Token, after: int, head: Token, content: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """ "A, according to X, B": the clause's two pieces around the phrase (which ends before `after`),
+    the one that holds the clause's head first. The other is left out where it says nothing of its
+    own, is a run-in heading ("BLA surges According to ...") or what the reporter narrates
+    ("..., according to their attorneys, said they came away ...")."""
+    doc = according.doc
+    start, end = content
+    after += after < end and doc[after].is_punct
+    if not start < according.i < end or after >= end:
+        return content, None
+    before = _without_linking_word(doc, start, _without_loose_end(doc, start, according.i))
+    rest = _without_linking_word(doc, after, end)
+    content, other = (before, rest) if head.i < according.i else (rest, before)
+    piece = doc[other[0] : other[1]]
+    run_in = according.is_title and piece.start < according.i
+    if run_in or not _says_something(piece) or _is_narration(piece.root):
+        return content, None
+    return content, other
+
+
 def _rest_after_cue(verb: Token) -> tuple[int, int] | None:
     """ "It was, the president said, ''a stone where ...''": a quotation, object or clause with its
     own subject that the verb still governs after the comma closing its cue, when what was said
@@ -580,7 +601,9 @@ def _rest_after_cue(verb: Token) -> tuple[int, int] | None:
     rest = [c for c in verb.children if c.i > comma.i and not c.is_punct and c.dep_ != "cc"]
     if not rest or rest[0].dep_ not in ("conj", "ccomp", "dobj"):
         return None
-    if _is_own_statement(rest[0]) or _is_next_act(rest[0]):
+    if rest[0].dep_ == "dobj" and not (quoted and any(t.pos_ in ("VERB", "AUX") for t in rest[0].subtree)):
+        return None  # '"...," Maddow said, another reference to ...', "said in his book, ''An American Son''"
+    if _is_own_statement(rest[0]) or _is_narration(rest[0]):
         return None
     start = comma.i + 1
     start, end = _without_linking_word(doc, start, _without_loose_end(doc, start, verb.right_edge.i + 1))
@@ -617,22 +640,23 @@ def _tail(verb: Token, head: Token) -> tuple[int, int] | None:
         return None
     while start < whole[1] and doc[start].is_punct and not doc[start].is_quote:
         start += 1
-    if start >= whole[1]:
-        return None
+    if start >= whole[1] or any(t.text in DASHES for t in doc[verb.i + 1 : start]):
+        return None  # "..., Bill Clinton said this week — an apparent reversal ...": the reporter's aside
     start, end = _without_linking_word(doc, start, whole[1])
-    if _is_next_act(next((t for t in doc[start:end] if t.head == head), None)):
+    if _is_narration(next((t for t in doc[start:end] if t.head == head), None)):
         return None
     return (start, end) if _says_something(doc[start:end]) else None
 
 
-def _is_next_act(clause: Token | None) -> bool:
-    """ "..., he said, and left the room", "..., the spokesperson added, further describing ...": a
-    verb joined without a subject of its own, or a participle, tells what the speaker did next."""
+def _is_narration(clause: Token | None) -> bool:
+    """What the reporter tells after a cue, not what was said: the speaker's next act ("..., he said,
+    and left the room", "..., further describing ...") or the scene ("..., as fighters worked out")."""
     if clause is None:
         return False
     own_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
     participle = clause.tag_ == "VBG" and not any(c.dep_ == "aux" for c in clause.children)  # not "are going"
-    return participle or (clause.dep_ == "conj" and not own_subject)
+    scene = any(c.dep_ == "mark" and c.lower_ in vocab.SCENE_MARKS for c in clause.children)
+    return participle or scene or (clause.dep_ == "conj" and not own_subject)
 
 
 def _adjacent_quote(doc: Doc, verb: Token, source: Token, quotes: Quotations) -> tuple[int, int] | None:

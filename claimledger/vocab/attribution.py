@@ -33,6 +33,9 @@ OBJECT_CUES = frozenset(
 # Verbs whose infinitive complement is the content ("Russia denied having ...", "vowed to retaliate").
 INFINITIVE_CUES = frozenset("claim vow pledge promise threaten deny refuse".split())
 
+# Conjunctions that open the scene a statement was made in ("..., Spencer said, as fighters worked out").
+SCENE_MARKS = frozenset("as while when".split())
+
 # Verb + particle cues whose prepositional object is the content.
 PHRASAL_CUES = {
     ("call", "for"): "called for",

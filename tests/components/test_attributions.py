@@ -305,8 +305,27 @@ def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
         pytest.param(
             "The top 1 percent would see their incomes go up by as much as 19.9 percent, according to the "
             "Tax Foundation, more than twice what it projected.",
-            ["The top 1 percent would see their incomes go up by as much as 19.9 percent"],
-            id="according to X in the middle: the clause before it, not the phrase itself",
+            [
+                "The top 1 percent would see their incomes go up by as much as 19.9 percent",
+                "more than twice what it projected",
+            ],
+            id="according to X in the middle: the clause around it, not the phrase itself",
+        ),
+        pytest.param(
+            "Most Americans - 63 percent in 2014, according to the National Academies report - still believe "
+            "immigration is a good thing.",
+            [
+                "Most Americans - 63 percent in 2014",
+                "believe immigration is a good thing",
+                "immigration is a good thing",  # "still believe": a statement of its own
+            ],
+            id="according to X in the middle of the clause",
+        ),
+        pytest.param(
+            "An emergency has been declared. BLA surges According to the Global Terrorism Index, "
+            "Pakistan experienced a 45% increase in terrorism deaths last year.",
+            ["Pakistan experienced a 45% increase in terrorism deaths last year"],
+            id="according to X after a run-in heading",
         ),
         pytest.param(
             "In addition, the campaign will release more records, the spokesman said.",
@@ -349,6 +368,33 @@ def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
             id="called on someone to do something",
         ),
         pytest.param("Trump called on the Pope in Rome.", [], id="called on someone: a visit"),
+        pytest.param(
+            '"You will have to ask a bear," Maddow said, another reference to the film.',
+            ['"You will have to ask a bear,"'],
+            id="what follows the cue: the reporter's aside",
+        ),
+        pytest.param(
+            "The revolution dampened plans to return home, Mr. Rubio said in his 2012 book, "
+            "''An American Son.''",
+            ["The revolution dampened plans to return home"],
+            id="what follows the cue: a quoted title",
+        ),
+        pytest.param(
+            "Hillary Clinton thinks the federal government requires too many tests for U.S. school children, "
+            "former President Bill Clinton said this week at an event in Wyoming — an apparent reversal of "
+            "her past support for the No Child Left Behind law.",
+            [
+                "Hillary Clinton thinks the federal government requires too many tests for U.S. school "
+                "children",
+                "the federal government requires too many tests for U.S. school children",
+            ],
+            id="what follows the cue: an aside after a dash",
+        ),
+        pytest.param(
+            "“His legend will live on,” Spencer said, as a few young fighters worked out inside the gym.",
+            ["“His legend will live on,”"],
+            id="what follows the cue: the scene",
+        ),
         pytest.param(
             "Clinton’s van was supposed to be escorted by an NYPD protective detail, but the Secret Service "
             "whisked her away before cops could accompany her, another source said.",
