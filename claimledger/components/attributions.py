@@ -339,6 +339,8 @@ def _reporting_verb_above(participle: Token) -> Token | None:
     clause = participle.head
     if participle.dep_ != "advcl" or participle.tag_ != "VBG" or clause.dep_ != "ccomp":
         return None
+    if clause.lemma_.lower() in vocab.SPEECH_VERBS:
+        return None  # "..., Lewandowski added, saying ...": the clause is itself someone speaking
     lemma = clause.head.lemma_.lower()
     return clause.head if lemma in vocab.CLAUSE_CUES or lemma in vocab.SPEECH_VERBS else None
 

@@ -481,6 +481,11 @@ def test_reportedly_is_an_unattributed_report(parse):
             "bipartisan appeal, citing the strategic importance of the country.",
             "Foreign policy analysts",
         ),
+        (  # ... but not past a clause that is itself a statement
+            "Comey cannot say that “from his perspective,” Lewandowski added, saying it should be “up to "
+            "the prosecutor to move forward or not.”",
+            "Lewandowski",
+        ),
     ],
 )
 def test_participle_cue_inherits_the_subject(parse, text, speaker):
