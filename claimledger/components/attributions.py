@@ -584,7 +584,9 @@ def _around_phrase(
     content, other = (before, rest) if head.i < according.i else (rest, before)
     piece = doc[other[0] : other[1]]
     run_in = according.is_title and piece.start < according.i
-    if run_in or not _says_something(piece) or _is_narration(piece.root):
+    # a participle goes on with what X reports ("Trump gave his blessing, according to X, becoming ...")
+    narrated = _is_narration(piece.root) and piece.root.tag_ != "VBG"
+    if run_in or narrated or not _says_something(piece):
         return content, None
     return content, other
 

@@ -328,6 +328,12 @@ def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
             id="according to X after a run-in heading",
         ),
         pytest.param(
+            "Trump gave his blessing, according to court documents reported previously by The Post, "
+            "becoming a 93 percent owner of the new enterprise.",
+            ["Trump gave his blessing", "becoming a 93 percent owner of the new enterprise"],
+            id="according to X before a participle",
+        ),
+        pytest.param(
             "In addition, the campaign will release more records, the spokesman said.",
             ["the campaign will release more records"],
             id="the reporter's link to the sentence before stays out",
