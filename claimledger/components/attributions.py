@@ -876,7 +876,13 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan], quotes: Q
         cues = [s for s in inside if s.label_ == "CUE"]
         next_cue = min((s.start for s in cues if s.start >= cue.end), default=sentence.end)
         last_cue = max((s.end for s in cues if s.end <= cue.start), default=sentence.start)
-        free = [s for s in inside if s.label_ == "CONTENT" and not any(a <= s.start < b for a, b in contents)]
+        free = [
+            s
+            for s in inside
+            if s.label_ == "CONTENT"
+            and not any(a <= s.start < b for a, b in contents)
+            and not _describes_source(s, sources)
+        ]
         after = [s for s in free if cue.end <= s.start and s.end <= next_cue]
         before = [s for s in free if last_cue <= s.start and s.end <= cue.start]
         side = max((after, before), key=lambda group: sum(len(s) for s in group))
@@ -912,6 +918,13 @@ def _proposed(found: list[Found], tagged: SpanGroup | list[SpacySpan], quotes: Q
             )
         )
     return proposed
+
+
+def _describes_source(content: SpacySpan, sources: list[SpacySpan]) -> bool:
+    """ "John Bentel, a staffer who told his subordinates ..., declined to comment": a clause that
+    describes a source is not what the source's cue reports."""
+    root = content.root
+    return root.dep_ in ("relcl", "acl") and any(s.start <= root.head.i < s.end for s in sources)
 
 
 def _tagged_source(verb: Token, sources: list[SpacySpan]) -> SpacySpan:

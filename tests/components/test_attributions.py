@@ -665,6 +665,17 @@ def test_a_span_does_not_end_in_a_no_break_space(parse, nlp):
     assert retagged(parse, nlp, text, roles) == [("PolitiFact", "claimed", "that the figure was wrong")]
 
 
+def test_a_clause_that_describes_the_source_is_not_what_the_cue_reports(parse, nlp):
+    text = "John Bentel, a staffer who told his subordinates never to speak of it, declined to comment."
+    roles = [
+        ("John Bentel, a staffer who", "SOURCE"),
+        ("told his subordinates never to speak of it", "CONTENT"),
+        ("declined", "CUE"),
+        ("to comment", "CONTENT"),
+    ]
+    assert [content for _, _, content in retagged(parse, nlp, text, roles)] == ["to comment"]
+
+
 def test_tagger_cues_in_one_sentence_do_not_share_or_swallow_contents(parse, nlp):
     text = "Asked whether he was ever bullied, the candidate replied no."
     roles = [
