@@ -107,6 +107,8 @@ class AttributionFinder:
                 lemma in vocab.CLAUSE_CUES or lemma in vocab.OBJECT_CUES or lemma in vocab.PREDICATIVE_CUES
             ):
                 item = self._verb_cue(doc, token, quotes)
+            elif lemma in vocab.AFTER_QUOTE_CUES and token.pos_ == "VERB" and _right_after_quote(text, token):
+                item = self._verb_cue(doc, token, quotes)
             elif self.nominal_cues and lemma in vocab.NOMINAL_CUES and token.pos_ == "NOUN":
                 item = self._nominal_cue(doc, token)
             elif self.unattributed and lemma in vocab.UNATTRIBUTED_ADVERBS and token.pos_ == "ADV":
@@ -689,6 +691,16 @@ def _joins(gap: str) -> bool:
     if gap.strip() == ":":
         return True
     return len(gap) < 4 and "\n" not in gap and not any(ch.isalnum() for ch in gap)
+
+
+def _right_after_quote(text: str, verb: Token) -> bool:
+    """'“...,” he continued': the verb's subject comes right after a quotation that its comma,
+    question or exclamation mark leaves open for a speaker."""
+    subject = next((c for c in verb.lefts if c.dep_ in SUBJECT_DEPS and c.right_edge.i == verb.i - 1), None)
+    if subject is None:
+        return False
+    before = text[: subject.left_edge.idx].rstrip()
+    return len(before) >= 2 and before[-1] in CLOSING_MARKS and before[-2] in ",?!"
 
 
 def _is_via(verb: Token) -> bool:

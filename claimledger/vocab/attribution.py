@@ -33,6 +33,10 @@ OBJECT_CUES = frozenset(
 # Verbs whose infinitive complement is the content ("Russia denied having ...", "vowed to retaliate").
 INFINITIVE_CUES = frozenset("claim vow pledge promise threaten deny refuse".split())
 
+# Verbs that report speech only right after a quotation ('“...,” he continued.'), not elsewhere
+# ("Resistance continues “...”", a subheading run into a quotation).
+AFTER_QUOTE_CUES = frozenset({"continue"})
+
 # Conjunctions that open the scene a statement was made in ("..., Spencer said, as fighters worked out").
 SCENE_MARKS = frozenset("as while when".split())
 

@@ -141,6 +141,17 @@ def test_multi_sentence_quote_is_one_content(parse):
     assert [a["content"] for a in atts] == ["“We tried everything. Nothing worked,”"]
 
 
+def test_a_speaker_who_continues_after_a_quotation_is_its_cue(parse):
+    text = (
+        "“How many times do we have to see this in our country?” Clinton said.\n“Maybe I can, by speaking "
+        "directly to white people, say, look, this is not who we are,” she continued."
+    )
+    _, atts = found(parse, text)
+    assert [(a["source"], a["cue"]) for a in atts] == [("Clinton", "said"), ("she", "continued")]
+    _, atts = found(parse, "Prices continued to rise in March.")  # elsewhere "continue" says nothing
+    assert atts == []
+
+
 def test_quote_that_continues_goes_to_the_previous_speaker(parse):
     text = "“The bridge is closed,” the police chief said. “It will stay closed until Monday.”"
     _, atts = found(parse, text)
