@@ -1009,6 +1009,9 @@ def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) 
         taken: set[int] = set()
         for first, last in filter(None, (item.cue, item.source)):
             taken.update(range(first, last))
+        cue = contents[0].doc[item.cue[0] : item.cue[1]].root if item.cue else None
+        if cue is not None and cue.pos_ == "NOUN":  # "The ministry's claim that no one died [was disputed]"
+            taken.update(t.i for t in cue.ancestors)
         for span in contents:
             if span.start < end and start < span.end and not taken.intersection(range(span.start, span.end)):
                 start, end = min(start, span.start), max(end, span.end)

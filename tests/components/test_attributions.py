@@ -742,6 +742,10 @@ def test_tagger_content_completes_a_content_the_rules_cut_short(parse, nlp):
     assert retagged(parse, nlp, text, []) == [("The mayor", "said", "the bridge is safe")]
     tagged = retagged(parse, nlp, text, [("the bridge is safe, while critics disagree", "CONTENT")])
     assert tagged == [("The mayor", "said", "the bridge is safe, while critics disagree")]
+    # ... but not over the verb the cue noun depends on
+    text = "The ministry's claim that no civilians died was disputed."
+    tagged = retagged(parse, nlp, text, [("that no civilians died was disputed", "CONTENT")])
+    assert tagged == [("ministry's", "claim", "that no civilians died")]
 
 
 def test_a_quotation_parsed_as_a_sentence_of_its_own_is_the_content(parse):
