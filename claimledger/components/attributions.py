@@ -599,7 +599,7 @@ def _rest_after_cue(verb: Token) -> tuple[int, int] | None:
     began before the cue; not a contrast the reporter draws ("..., but no evidence was released")."""
     doc = verb.doc
     comma = next((c for c in verb.children if c.i > verb.i and c.text == ","), None)
-    if comma is None:
+    if comma is None or comma.i + 1 == len(doc):
         return None
     quoted = doc[comma.i + 1].is_quote  # '"...," Trump said, "but a lot of people ..."': still his words
     if not quoted and any(c.i > comma.i and c.lower_ == "but" for c in verb.children):
