@@ -995,7 +995,8 @@ def _says_something(content: SpacySpan) -> bool:
 
 def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) -> None:
     """A content the parse cut short: widen it over the tagger's CONTENT spans that overlap it,
-    hold neither its cue nor its source, and do not stop inside a name ("... fatigues after South");
+    hold neither its cue nor its source (nor the verb a noun cue depends on: "The ministry's claim
+    that no one died [was disputed]"), and do not stop inside a name ("... fatigues after South");
     one that stops a word or two before the word its last word depends on runs on to that word's end."""
     contents = [
         s
@@ -1004,19 +1005,19 @@ def _complete_contents(found: list[Found], tagged: SpanGroup | list[SpacySpan]) 
     ]
     if not contents:
         return
+    doc = contents[0].doc
     for item in found:
         start, end = item.content
         taken: set[int] = set()
         for first, last in filter(None, (item.cue, item.source)):
             taken.update(range(first, last))
-        cue = contents[0].doc[item.cue[0] : item.cue[1]].root if item.cue else None
-        if cue is not None and cue.pos_ == "NOUN":  # "The ministry's claim that no one died [was disputed]"
+        cue = doc[item.cue[0] : item.cue[1]].root if item.cue else None
+        if cue is not None and cue.pos_ == "NOUN":
             taken.update(t.i for t in cue.ancestors)
         for span in contents:
             if span.start < end and start < span.end and not taken.intersection(range(span.start, span.end)):
                 start, end = min(start, span.start), max(end, span.end)
         if (start, end) != item.content:
-            doc = contents[0].doc
             last = doc[end - 1]
             if end > item.content[1] and not last.is_punct and end <= last.head.i < end + 3:
                 end = max(end, last.head.right_edge.i + 1)  # "..., which was [reached on Aug. 29]"
