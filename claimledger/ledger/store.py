@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -44,7 +45,7 @@ class Ledger:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db.row_factory = sqlite3.Row
             check_owner(self.db, self.path)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            use_write_ahead_log(self.db)
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             migrate(self.db)
@@ -147,6 +148,23 @@ def check_owner(db: sqlite3.Connection, path: str) -> None:
             f"{path} is an SQLite database of another application, not a claimledger ledger; "
             "it was left untouched: give another --db path"
         )
+
+
+def use_write_ahead_log(db: sqlite3.Connection) -> None:
+    """Switch a new ledger to WAL, waiting for the lock as long as any other statement would.
+
+    SQLite converts the journal without calling the busy handler: a second process opening the
+    same new ledger at that moment was told "database is locked" at once, and its ingest failed.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def migrate(db: sqlite3.Connection) -> None:

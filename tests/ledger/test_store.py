@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
 
@@ -17,6 +18,20 @@ def test_new_ledger_has_every_migration_and_wal(tmp_path):
         assert applied == [name for name, _ in MIGRATIONS]
         assert ledger.value("PRAGMA journal_mode") == "wal"
         assert ledger.value("PRAGMA foreign_keys") == 1
+
+
+def test_new_ledger_waits_while_another_process_holds_the_file(tmp_path):
+    # Another process creating the same ledger holds a write lock; SQLite converts the journal to
+    # WAL without its busy handler, so the open must wait for the lock itself, not fail.
+    path = tmp_path / "shared.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, other.execute, ["COMMIT"])
+    release.start()
+    with Ledger(path) as ledger:
+        assert ledger.value("PRAGMA journal_mode") == "wal"
+    release.join()
+    other.close()
 
 
 def test_reopening_applies_nothing_again(tmp_path):
