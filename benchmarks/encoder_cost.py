@@ -71,7 +71,8 @@ def main() -> None:
     print(f"bare parse: {bare:.1f} cpu-s")
     for name, encoder in encoders.items():
         cost = cpu_seconds(lambda encoder=encoder: encode_all(encoder, chunks))
-        print(f"{name}: {cost:.1f} cpu-s, {cost / bare:.1f} x the parse, best ratio {bare / (bare + cost):.2f}")
+        best_ratio = bare / (bare + cost)
+        print(f"{name}: {cost:.1f} cpu-s, {cost / bare:.1f} x the parse, best ratio {best_ratio:.2f}")
 
 
 if __name__ == "__main__":
