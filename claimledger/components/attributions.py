@@ -163,7 +163,7 @@ class AttributionFinder:
             content = self._clausal_content(verb, lemma)
             if content is not None and content[1] <= cue[0]:
                 content = _from_sentence_start(verb, content)
-                other_piece = _rest_after_cue(verb)
+                other_piece = _rest_after_cue(verb, content)
         if content is None:
             content = _object_and_charge(verb, lemma)
         if content is None and lemma in vocab.PREDICATIVE_CUES:
@@ -593,16 +593,18 @@ def _around_phrase(
     return content, other
 
 
-def _rest_after_cue(verb: Token) -> tuple[int, int] | None:
+def _rest_after_cue(verb: Token, lead: tuple[int, int]) -> tuple[int, int] | None:
     """ "It was, the president said, ''a stone where ...''": a quotation, object or clause with its
     own subject that the verb still governs after the comma closing its cue, when what was said
-    began before the cue; not a contrast the reporter draws ("..., but no evidence was released")."""
+    (`lead`) began before the cue; not a contrast the reporter draws ("..., but no evidence was
+    released"), nor the scene after a quotation ('"...," Melanie said, and soon, the balloons ...')."""
     doc = verb.doc
     comma = next((c for c in verb.children if c.i > verb.i and c.text == ","), None)
     if comma is None or comma.i + 1 == len(doc):
         return None
     quoted = doc[comma.i + 1].is_quote  # '"...," Trump said, "but a lot of people ..."': still his words
-    if not quoted and any(c.i > comma.i and c.lower_ == "but" for c in verb.children):
+    after_quotation = any(t.is_quote for t in doc[lead[1] - 1 : verb.i])
+    if not quoted and (after_quotation or any(c.i > comma.i and c.lower_ == "but" for c in verb.children)):
         return None
     rest = [c for c in verb.children if c.i > comma.i and not c.is_punct and c.dep_ != "cc"]
     if not rest or rest[0].dep_ not in ("conj", "ccomp", "dobj"):

@@ -408,6 +408,11 @@ def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
             id="what follows the cue: an aside after a dash",
         ),
         pytest.param(
+            "“He really does love us,” Melanie said, and soon, the balloons were dropping.",
+            ["“He really does love us,”"],
+            id="what follows the cue: the scene after a quotation",
+        ),
+        pytest.param(
             "“His legend will live on,” Spencer said, as a few young fighters worked out inside the gym.",
             ["“His legend will live on,”"],
             id="what follows the cue: the scene",
