@@ -109,6 +109,8 @@ class AttributionFinder:
                 item = self._verb_cue(doc, token, quotes)
             elif lemma in vocab.AFTER_QUOTE_CUES and token.pos_ == "VERB" and _right_after_quote(text, token):
                 item = self._verb_cue(doc, token, quotes)
+            elif lemma in vocab.AS_CLAUSE_CUES and _reports_its_clause(token, lemma):
+                item = self._verb_cue(doc, token, quotes)
             elif self.nominal_cues and lemma in vocab.NOMINAL_CUES and token.pos_ == "NOUN":
                 item = self._nominal_cue(doc, token)
             elif self.unattributed and lemma in vocab.UNATTRIBUTED_ADVERBS and token.pos_ == "ADV":
@@ -161,6 +163,15 @@ class AttributionFinder:
                     break
         if content is None:
             content = self._clausal_content(verb, lemma)
+            speaker = _speaker_start(verb)
+            if content is not None and content[0] <= speaker <= cue[0] and content[1] > cue[1]:
+                # "what the senators said was ...", "which he said were ...": the clause the parser
+                # gave the verb holds its speaker; what was said follows the cue ("what" alone,
+                # the word the clause lent the sentence, says nothing in a ledger)
+                lead = doc[content[0] : speaker]
+                relative = all(t.is_punct or t.lower_ == "that" or t.tag_ in ("WDT", "WP") for t in lead)
+                other_piece = (lead.start, lead.end) if _says_something(lead) and not relative else None
+                content = (cue[1], content[1])
             if content is not None and content[1] <= cue[0]:
                 content = _from_sentence_start(verb, content)
                 other_piece = _rest_after_cue(verb, content)
@@ -170,6 +181,12 @@ class AttributionFinder:
             content = _predicative_content(verb)
         if content is None and lemma in vocab.OBJECT_CUES:
             content = _object_content(verb)
+        if content is None and _reports_its_clause(verb, lemma):
+            # "As Politico reported, ...", "..., as a memo put it": the clause the as-clause hangs on
+            head = verb.head
+            content, other_piece = _clause_range(head, exclude=verb), _lead(verb, head) or _tail(verb, head)
+            if lemma in vocab.AS_CLAUSE_CUES:
+                cue = (cue[0], cue[1] + 1)  # "put it"
         if content is None and _interrupts(verb):
             # "North Korea has sent troops, the Pentagon said": the cue interrupts or follows its content
             head = _interrupted_clause(verb)
@@ -512,6 +529,33 @@ def _object_and_charge(verb: Token, lemma: str) -> tuple[int, int] | None:
     if obj is None or prep is None or prep.i < obj.i:
         return None
     return obj.left_edge.i, prep.right_edge.i + 1
+
+
+def _reports_its_clause(verb: Token, lemma: str) -> bool:
+    """ "As Politico reported, ...", "..., as a memo put it.": a cue in an as-clause that opens or
+    closes the sentence, with a subject and no complement of its own, reports the clause it hangs on.
+    With a complement it is the scene ("as he explained how tough it is", "as it commented on ..."),
+    and in the middle of a clause it is about a phrase, not the clause ("the fact that the race is
+    close, as Cruz said, magnifies ...")."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head is verb or head.lemma_.lower() in vocab.CLAUSE_CUES | vocab.OBJECT_CUES:
+        return False  # "Mrs. Clinton pledges to ..., as she put it": the clause is a report of its own
+    children = list(verb.children)
+    mark = next((c for c in children if c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i), None)
+    if mark is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        return False  # "as expected"
+    doc = verb.doc
+    opens = all(t.dep_ in ("advmod", "cc", "mark", "punct") for t in doc[head.left_edge.i : mark.i])
+    before = [t.text for t in doc[max(mark.i - 2, 0) : mark.i] if not t.is_quote]  # 'income," as ...'
+    closes = before[-1:] == [","] and _ends_sentence(verb)
+    if not (opens or closes):
+        return False
+    if lemma in vocab.AS_CLAUSE_CUES:
+        return verb.i + 1 < len(doc) and verb.nbor(1).lower_ == "it" and verb.nbor(1).dep_ == "dobj"
+    own = [t for c in children if c.dep_ not in SUBJECT_DEPS for t in c.subtree]
+    return lemma in vocab.SPEECH_VERBS | vocab.CLAUSE_CUES and not any(
+        t.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd", "pcomp", "relcl", "acl") for t in own
+    )
 
 
 def _interrupts(verb: Token) -> bool:

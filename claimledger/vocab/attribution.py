@@ -37,6 +37,9 @@ INFINITIVE_CUES = frozenset("claim vow pledge promise threaten deny refuse".spli
 # ("Resistance continues “...”", a subheading run into a quotation).
 AFTER_QUOTE_CUES = frozenset({"continue"})
 
+# Verbs that report speech only in an as-clause, with "it" ("as a Homeland Security memo put it").
+AS_CLAUSE_CUES = frozenset({"put"})
+
 # Conjunctions that open the scene a statement was made in ("..., Spencer said, as fighters worked out").
 SCENE_MARKS = frozenset("as while when".split())
 

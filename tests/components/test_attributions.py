@@ -413,6 +413,16 @@ def test_a_content_in_two_pieces_around_its_cue(parse, text, contents):
             id="what follows the cue: the scene after a quotation",
         ),
         pytest.param(
+            "The money went to what the senators said was economic gerrymandering.",
+            ["was economic gerrymandering"],
+            id="a clause that lent its first word to the sentence, without its speaker and cue",
+        ),
+        pytest.param(
+            "The videos do not show his hands, which he said were at his side.",
+            ["were at his side"],
+            id="a relative clause's report holds neither its speaker nor its cue",
+        ),
+        pytest.param(
             "“His legend will live on,” Spencer said, as a few young fighters worked out inside the gym.",
             ["“His legend will live on,”"],
             id="what follows the cue: the scene",
@@ -829,3 +839,56 @@ def test_a_tagger_content_runs_to_the_end_of_its_phrase(parse, nlp):
     roles = [("The government", "SOURCE"), ("accuses", "CUE"), ("the rebel group of killing,", "CONTENT")]
     [(_, _, content)] = retagged(parse, nlp, text, roles)
     assert content.endswith("looting in the villages")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "As Ms. Simonyan put it in a statement in July, RT is providing a perspective you won't get "
+            "elsewhere.",
+            [("Ms. Simonyan", "put it", "RT is providing a perspective you won't get elsewhere")],
+            id="as X put it, before the clause",
+        ),
+        pytest.param(
+            "The requirement is a lawful source of income, as a Homeland Security memo put it.",
+            [("a Homeland Security memo", "put it", "The requirement is a lawful source of income")],
+            id="as X put it, after the clause",
+        ),
+        pytest.param(
+            "Yet, as Mr. Bown observed, few products would be picked.",
+            [("Mr. Bown", "observed", "few products would be picked")],
+            id="as X observed",
+        ),
+        pytest.param(
+            "Clinton spoke as he explained how tough it is to run.",
+            [("he", "explained", "how tough it is to run")],
+            id="an as-clause cue with its own complement is the scene",
+        ),
+        pytest.param(
+            'The requirement is a "lawful source of income," as a Homeland Security memo put it.',
+            [("a Homeland Security memo", "put it", 'The requirement is a "lawful source of income,"')],
+            id="as X put it, after a quotation's closing comma",
+        ),
+        pytest.param(
+            "The group spelled out its concerns as it commented on proposed market regulations.",
+            [("it", "commented on", "proposed market regulations")],
+            id="an as-clause cue with its own prepositional object is the scene",
+        ),
+        pytest.param(
+            "The fact that the race is close, as Cruz said on Monday, only magnifies the stakes.",
+            [("Cruz", "said", "that the race is close")],
+            id="an as-clause in the middle of a clause is about a phrase, not the clause",
+        ),
+        pytest.param(
+            "Mrs. Clinton pledges to ''make the economy work for everyone,'' as she put it.",
+            [("Mrs. Clinton", "pledges", "to ''make the economy work for everyone,''")],
+            id="an as-clause on a report restates it",
+        ),
+        pytest.param("As expected, the bill passed.", [], id="as expected: no one speaks"),
+        pytest.param("He put it on the table as the talks began.", [], id="put it, not in an as-clause"),
+    ],
+)
+def test_a_cue_in_an_as_clause_reports_the_clause_it_hangs_on(parse, text, expected):
+    _, atts = found(parse, text)
+    assert [(a["source"], a["cue"], a["content"]) for a in atts] == expected
