@@ -181,16 +181,13 @@ class AttributionFinder:
             content = _predicative_content(verb)
         if content is None and lemma in vocab.OBJECT_CUES:
             content = _object_content(verb)
-        if content is None and _reports_its_clause(verb, lemma):
-            # "As Politico reported, ...", "..., as a memo put it": the clause the as-clause hangs on
-            head = verb.head
-            content, other_piece = _clause_range(head, exclude=verb), _lead(verb, head) or _tail(verb, head)
-            if lemma in vocab.AS_CLAUSE_CUES:
-                cue = (cue[0], cue[1] + 1)  # "put it"
-        if content is None and _interrupts(verb):
-            # "North Korea has sent troops, the Pentagon said": the cue interrupts or follows its content
-            head = _interrupted_clause(verb)
-            content, other_piece = _clause_range(head, exclude=verb), _lead(verb, head) or _tail(verb, head)
+        if content is None:
+            head = _reported_clause(verb, lemma)
+            if head is not None:
+                content = _clause_range(head, exclude=verb)
+                other_piece = _lead(verb, head) or _tail(verb, head)
+                if lemma in vocab.AS_CLAUSE_CUES:
+                    cue = (cue[0], cue[1] + 1)  # "put it"
         if content is None and source is not None and lemma in vocab.SPEECH_VERBS:
             content = _adjacent_quote(doc, verb, source, quotes)
         if content is None or source is None:
@@ -531,6 +528,15 @@ def _object_and_charge(verb: Token, lemma: str) -> tuple[int, int] | None:
     return obj.left_edge.i, prep.right_edge.i + 1
 
 
+def _reported_clause(verb: Token, lemma: str) -> Token | None:
+    """The head of the clause a cue reports from outside it: the one an as-clause hangs on ("As
+    Politico reported, ...", "..., as a memo put it"), or the one the cue interrupts or follows
+    ("North Korea has sent troops, the Pentagon said")."""
+    if _reports_its_clause(verb, lemma):
+        return verb.head
+    return _interrupted_clause(verb) if _interrupts(verb) else None
+
+
 def _reports_its_clause(verb: Token, lemma: str) -> bool:
     """ "As Politico reported, ...", "..., as a memo put it.": a cue in an as-clause that opens or
     closes the sentence, with a subject and no complement of its own, reports the clause it hangs on.
@@ -538,7 +544,10 @@ def _reports_its_clause(verb: Token, lemma: str) -> bool:
     and in the middle of a clause it is about a phrase, not the clause ("the fact that the race is
     close, as Cruz said, magnifies ...")."""
     head = verb.head
-    if verb.dep_ != "advcl" or head is verb or head.lemma_.lower() in vocab.CLAUSE_CUES | vocab.OBJECT_CUES:
+    if verb.dep_ != "advcl" or head is verb:
+        return False
+    head_lemma = head.lemma_.lower()
+    if head_lemma in vocab.CLAUSE_CUES or head_lemma in vocab.OBJECT_CUES:
         return False  # "Mrs. Clinton pledges to ..., as she put it": the clause is a report of its own
     children = list(verb.children)
     mark = next((c for c in children if c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i), None)
@@ -553,7 +562,7 @@ def _reports_its_clause(verb: Token, lemma: str) -> bool:
     if lemma in vocab.AS_CLAUSE_CUES:
         return verb.i + 1 < len(doc) and verb.nbor(1).lower_ == "it" and verb.nbor(1).dep_ == "dobj"
     own = [t for c in children if c.dep_ not in SUBJECT_DEPS for t in c.subtree]
-    return lemma in vocab.SPEECH_VERBS | vocab.CLAUSE_CUES and not any(
+    return (lemma in vocab.SPEECH_VERBS or lemma in vocab.CLAUSE_CUES) and not any(
         t.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd", "pcomp", "relcl", "acl") for t in own
     )
 
@@ -607,8 +616,7 @@ def _from_sentence_start(verb: Token, content: tuple[int, int]) -> tuple[int, in
     """ "A, but B, another source said.": a speaker closing the sentence said all of it, though the
     parser joined the verb to A and gave it only B as its clause."""
     doc, head = verb.doc, verb.head
-    ends_sentence = all(t.is_punct for t in doc[verb.right_edge.i + 1 : verb.sent.end])
-    if verb.dep_ != "conj" or head.i >= content[0] or not ends_sentence:
+    if verb.dep_ != "conj" or head.i >= content[0] or not _ends_sentence(verb):
         return content
     return _without_linking_word(doc, head.left_edge.i, content[1])
 
